@@ -1,0 +1,85 @@
+# Creative Ports: `make run` serves the site with demo data; `make test` runs the whole suite.
+# Both set everything up themselves on a fresh machine.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PORT ?= 8000
+VENV := .venv
+PY := $(VENV)/bin/python
+CP := $(VENV)/bin/creativeports
+export DJANGO_SETTINGS_MODULE := creativeports.config.settings
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help run dev test test-fast lint format messages bench lock clean setup
+
+help:
+	@echo "make run     set up and serve the demo site at http://127.0.0.1:$(PORT) (production-like)"
+	@echo "make dev     the same with Django's autoreloading development server and DEBUG on"
+	@echo "make test    set up and run the whole test suite (unit, integration, browser)"
+	@echo "make lint    ruff and mypy"
+	@echo "make messages  update and compile the translation catalogues"
+	@echo "make lock    re-pin the dependencies in requirements/*.lock"
+
+# --- environments -----------------------------------------------------------------------------
+$(VENV)/.created:
+	@PYTHON_BIN=$$(scripts/find-python); echo "Creating $(VENV) with $$PYTHON_BIN"; \
+	  "$$PYTHON_BIN" -m venv $(VENV)
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	@touch $@
+
+$(VENV)/.main: $(VENV)/.created requirements/main.lock pyproject.toml
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/main.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@touch $@
+
+$(VENV)/.dev: $(VENV)/.main requirements/dev.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.lock
+	@touch $@
+
+setup: $(VENV)/.main
+	$(CP) migrate --noinput
+	$(CP) load_demo
+	$(CP) collectstatic --noinput --verbosity 0
+
+# --- serving ----------------------------------------------------------------------------------
+run: setup
+	@echo "Serving Creative Ports at http://127.0.0.1:$(PORT)  (Ctrl-C stops it)"
+	$(VENV)/bin/gunicorn creativeports.config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
+	  --access-logfile - --forwarded-allow-ips 127.0.0.1
+
+dev: export CREATIVEPORTS_DEBUG = 1
+dev: setup
+	$(CP) runserver 127.0.0.1:$(PORT)
+
+# --- quality ----------------------------------------------------------------------------------
+test: $(VENV)/.dev
+	scripts/ensure-chromium
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: $(VENV)/.dev
+	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check src tests bench scripts
+	$(VENV)/bin/ruff format --check src tests bench scripts
+	$(VENV)/bin/mypy
+
+format: $(VENV)/.dev
+	$(VENV)/bin/ruff format src tests bench scripts
+	$(VENV)/bin/ruff check --fix src tests bench scripts
+
+messages: $(VENV)/.dev
+	cd src/creativeports && ../../$(CP) makemessages --all --no-obsolete --ignore "static/vendor/*" \
+	  && ../../$(CP) compilemessages --ignore "$(CURDIR)/$(VENV)/*"
+
+bench: $(VENV)/.dev
+	@ls bench/*.py >/dev/null 2>&1 && for script in bench/*.py; do $(PY) $$script; done || echo "no benchmarks yet"
+
+lock:
+	uv pip compile pyproject.toml --universal --python-version 3.12 --generate-hashes -o requirements/main.lock
+	uv pip compile pyproject.toml --extra dev --universal --python-version 3.12 --generate-hashes -o requirements/dev.lock
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache htmlcov .coverage

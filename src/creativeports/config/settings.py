@@ -1,0 +1,273 @@
+"""The one settings module. Everything that differs between machines comes from the environment.
+
+Every variable read here is listed, with its default, in `.env.example` and the README.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+
+from creativeports.common.env import env_bool, env_int, env_list, env_str
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+# Where the embedded database, uploaded files and the generated secret key live.
+DATA_DIR = Path(env_str("CREATIVEPORTS_DATA_DIR", str(Path.cwd() / "var"))).resolve()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _secret_key() -> str:
+    """The secret key from the environment, or one generated once and kept in DATA_DIR.
+
+    A generated key lets `make run` work on a fresh machine without a step that could leak a
+    shared default key into production.
+    """
+    from_env = env_str("CREATIVEPORTS_SECRET_KEY", "")
+    if from_env:
+        return from_env
+    key_file = DATA_DIR / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = env_bool("CREATIVEPORTS_DEBUG", default=False)
+ALLOWED_HOSTS = env_list("CREATIVEPORTS_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("CREATIVEPORTS_CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = env_str("CREATIVEPORTS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The macro-regional network this deployment serves (countries and their roles are data).
+CREATIVEPORTS_NETWORK = env_str("CREATIVEPORTS_NETWORK", "bsr")
+
+INSTALLED_APPS = [
+    "creativeports.accounts.admin_site.SecretariatAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "ninja",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "creativeports.common",
+    "creativeports.taxonomy",
+    "creativeports.accounts",
+    "creativeports.directory",
+    "creativeports.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+]
+
+ROOT_URLCONF = "creativeports.config.urls"
+WSGI_APPLICATION = "creativeports.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
+                "creativeports.common.context_processors.platform",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'creativeports.sqlite3'}"),
+        conn_max_age=env_int("CREATIVEPORTS_DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL lets readers and the single writer work at once; the busy timeout waits instead of failing.
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# A database cache so that rate limits hold across all web workers without another service.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "creativeports_cache",
+    }
+}
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "dashboard"
+
+# django-allauth: email is the identity, verified before the first sign-in.
+ACCOUNT_ADAPTER = "creativeports.accounts.adapter.AccountAdapter"
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_CONFIRM_EMAIL_ON_GET = False
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_PRESERVE_USERNAME_CASING = False
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Creative Ports] "
+ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if env_bool("CREATIVEPORTS_SECURE", default=False) else "http"
+ACCOUNT_RATE_LIMITS = {
+    # Failed sign-ins per address and per account; sign-ups and mails per address.
+    "login_failed": env_str("CREATIVEPORTS_RATE_LOGIN_FAILED", "5/5m/ip,5/5m/key"),
+    "login": env_str("CREATIVEPORTS_RATE_LOGIN", "30/m/ip"),
+    "signup": env_str("CREATIVEPORTS_RATE_SIGNUP", "10/h/ip"),
+    "confirm_email": "1/3m/key",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Creative Ports"
+
+# Email: console by default (make run prints the verification links), SMTP when configured.
+EMAIL_BACKEND_PATH = env_str("CREATIVEPORTS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
+if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": env_str("CREATIVEPORTS_EMAIL_HOST", "localhost"),
+        "port": env_int("CREATIVEPORTS_EMAIL_PORT", 25),
+        "username": env_str("CREATIVEPORTS_EMAIL_HOST_USER", ""),
+        "password": env_str("CREATIVEPORTS_EMAIL_HOST_PASSWORD", ""),
+        "use_tls": env_bool("CREATIVEPORTS_EMAIL_USE_TLS", default=False),
+        "use_ssl": env_bool("CREATIVEPORTS_EMAIL_USE_SSL", default=False),
+        "timeout": 20,
+    }
+DEFAULT_FROM_EMAIL = env_str("CREATIVEPORTS_DEFAULT_FROM_EMAIL", "Creative Ports <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Internationalisation: the interface languages with complete catalogues.
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", _("English")),
+    ("de", _("German")),
+    ("pl", _("Polish")),
+]
+# Languages user-written texts are expected in; the offline detector chooses among these.
+CREATIVEPORTS_CONTENT_LANGUAGES = env_list(
+    "CREATIVEPORTS_CONTENT_LANGUAGES", ["en", "de", "pl", "da", "sv", "fi", "et", "lv", "lt", "nb", "is", "ru"]
+)
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+USE_I18N = True
+TIME_ZONE = env_str("CREATIVEPORTS_TIME_ZONE", "Europe/Berlin")
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "static"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = DATA_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+# Uploaded logos: bytes accepted before decoding, and the longest side after re-encoding.
+CREATIVEPORTS_LOGO_MAX_BYTES = env_int("CREATIVEPORTS_LOGO_MAX_BYTES", 2 * 1024 * 1024)
+CREATIVEPORTS_LOGO_MAX_PIXELS = 40_000_000
+CREATIVEPORTS_LOGO_SIZE = 512
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Security headers. The CSP allows nothing inline: every script and style is a static file.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "frame-ancestors": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+if env_bool("CREATIVEPORTS_SECURE", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 31_536_000
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["stderr"], "level": env_str("CREATIVEPORTS_LOG_LEVEL", "INFO")},
+    "loggers": {"django.security": {"level": "WARNING"}},
+}
+
+# API tokens are shown once at creation; only their hash is stored.
+CREATIVEPORTS_API_PAGE_SIZE = 50
+NINJA_PAGINATION_MAX_LIMIT = 200
+

@@ -1,0 +1,101 @@
+"""Who may see and do what with organisations. Pages, API, admin, exports and search all ask here.
+
+Roles:
+- anonymous visitors read public profiles and public fields;
+- members (any signed-in person) also read profiles and fields shared with members;
+- people of an organisation (Membership) read its private fields; its admins edit it and manage people;
+- intermediaries and public authorities are people of organisations of those categories
+  (roles follow from data, see `user_roles`);
+- the secretariat and superusers moderate everything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q
+
+from creativeports.accounts.roles import is_member, is_secretariat
+from creativeports.common.enums import Visibility
+from creativeports.directory.enums import MembershipRole
+from creativeports.directory.models import Membership, Organisation
+from creativeports.taxonomy.models import OrganisationType
+
+
+def organisation_ids_of(user: Any, *, role: str | None = None) -> set[int]:
+    """Ids of the organisations the user belongs to (cached on the user object per request)."""
+    if not is_member(user):
+        return set()
+    cache: dict[str | None, set[int]] = user.__dict__.setdefault("_organisation_ids", {})
+    if role not in cache:
+        memberships = Membership.objects.filter(user=user)
+        if role is not None:
+            memberships = memberships.filter(role=role)
+        cache[role] = set(memberships.values_list("organisation_id", flat=True))
+    return cache[role]
+
+
+def visible_organisations_q(user: Any) -> Q:
+    """The filter for organisations the user may see at all, for any queryset of Organisation."""
+    if is_secretariat(user):
+        return Q()
+    audiences = [Visibility.PUBLIC]
+    if is_member(user):
+        audiences.append(Visibility.MEMBERS)
+    condition = Q(profile_visibility__in=audiences, merged_into__isnull=True)
+    own = organisation_ids_of(user)
+    if own:
+        condition |= Q(pk__in=own)
+    return condition
+
+
+def can_view_organisation(user: Any, organisation: Organisation) -> bool:
+    if is_secretariat(user) or organisation.pk in organisation_ids_of(user):
+        return True
+    if organisation.merged_into_id is not None:
+        return False
+    return can_see_audience(user, organisation, organisation.profile_visibility)
+
+
+def can_see_audience(user: Any, organisation: Organisation, audience: str) -> bool:
+    """Whether the user belongs to the audience a field (or profile) is shared with."""
+    if audience == Visibility.PUBLIC:
+        return True
+    if audience == Visibility.MEMBERS and is_member(user):
+        return True
+    return is_secretariat(user) or organisation.pk in organisation_ids_of(user)
+
+
+def can_edit_organisation(user: Any, organisation: Organisation) -> bool:
+    return is_secretariat(user) or organisation.pk in organisation_ids_of(user, role=MembershipRole.ADMIN)
+
+
+def can_manage_people(user: Any, organisation: Organisation) -> bool:
+    return can_edit_organisation(user, organisation)
+
+
+def can_moderate(user: Any) -> bool:
+    """Verify organisations, merge duplicates, read the audit log."""
+    return is_secretariat(user)
+
+
+def user_roles(user: Any) -> list[str]:
+    """The roles a person holds, derived from their account and memberships (for display and checks)."""
+    if not is_member(user):
+        return []
+    roles: list[str] = []
+    memberships = list(Membership.objects.filter(user=user).select_related("organisation__type"))
+    if memberships:
+        roles.append("member")
+    if any(m.role == MembershipRole.ADMIN for m in memberships):
+        roles.append("org_admin")
+    categories = {m.organisation.type.category for m in memberships}
+    if OrganisationType.Category.INTERMEDIARY in categories:
+        roles.append("intermediary")
+    if OrganisationType.Category.AUTHORITY in categories:
+        roles.append("authority")
+    if user.is_secretariat:
+        roles.append("secretariat")
+    if user.is_superuser:
+        roles.append("superuser")
+    return roles

@@ -1,0 +1,309 @@
+"""Pages of the directory: thin views over selectors, forms and services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from creativeports.directory import permissions, selectors
+from creativeports.directory.forms import (
+    InvitationForm,
+    LogoForm,
+    MergeForm,
+    OrganisationCreateForm,
+    OrganisationForm,
+)
+from creativeports.directory.models import Membership
+from creativeports.directory.services.membership import (
+    invitation_accept,
+    invitation_create,
+    invitation_get_by_token,
+    invitation_revoke,
+    membership_remove,
+    membership_set_role,
+)
+from creativeports.directory.services.organisation import (
+    organisation_create,
+    organisation_delete,
+    organisation_logo_set,
+    organisation_merge,
+    organisation_update,
+    organisation_verify,
+)
+from creativeports.taxonomy.models import OrganisationType
+from creativeports.taxonomy.selectors import network_countries
+
+PAGE_SIZE = 24
+
+
+def _add_errors(form: object, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)  # type: ignore[attr-defined]
+    else:
+        form.add_error(None, exc.messages)  # type: ignore[attr-defined]
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's start page: their organisations and roles."""
+    return render(
+        request,
+        "directory/dashboard.html",
+        {"memberships": selectors.memberships_of(user=request.user), "roles": permissions.user_roles(request.user)},
+    )
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    organisations = selectors.organisation_list_visible(user=request.user)
+    q = request.GET.get("q", "").strip()[:200]
+    country = request.GET.get("country", "")
+    org_type = request.GET.get("type", "")
+    organisations = selectors.organisation_filter(organisations, q=q, country=country, type=org_type)
+    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "q": q,
+        "country": country,
+        "org_type": org_type,
+        "countries": network_countries(),
+        "types": OrganisationType.objects.all(),
+    }
+    template = "directory/partials/results.html" if request.htmx else "directory/organisation_list.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = selectors.organisation_get_visible(user=request.user, slug=slug)
+    if organisation.merged_into_id and not permissions.can_moderate(request.user):
+        return redirect(organisation.merged_into)  # type: ignore[arg-type]
+    return render(
+        request,
+        "directory/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "contact": selectors.organisation_contact_visible(user=request.user, organisation=organisation),
+            "can_edit": permissions.can_edit_organisation(request.user, organisation),
+            "can_moderate": permissions.can_moderate(request.user),
+            "is_own": organisation.pk in permissions.organisation_ids_of(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_create_view(request: HttpRequest) -> HttpResponse:
+    form = OrganisationCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation = organisation_create(
+                actor=request.user, fields=form.service_fields(), consent=form.cleaned_data["consent"]
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The organisation was created. You are its admin."))
+            return redirect(organisation)
+    return render(request, "directory/organisation_form.html", {"form": form, "creating": True})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = selectors.organisation_get_editable(user=request.user, slug=slug)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        try:
+            organisation_update(actor=request.user, organisation=organisation, fields=form.service_fields())
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(organisation)
+    return render(request, "directory/organisation_form.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_logo(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = selectors.organisation_get_editable(user=request.user, slug=slug)
+    form = LogoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if "remove" in request.POST:
+            organisation_logo_set(actor=request.user, organisation=organisation, upload=None)
+            messages.success(request, _("The logo was removed."))
+            return redirect(organisation)
+        if form.is_valid():
+            try:
+                organisation_logo_set(actor=request.user, organisation=organisation, upload=form.cleaned_data["logo"])
+            except ValidationError as exc:
+                form.add_error("logo", exc.messages)
+            else:
+                messages.success(request, _("The logo was saved."))
+                return redirect(organisation)
+    return render(request, "directory/organisation_logo.html", {"form": form, "organisation": organisation})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_delete_view(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = selectors.organisation_get_editable(user=request.user, slug=slug)
+    if request.method == "POST":
+        name = organisation.name
+        organisation_delete(actor=request.user, organisation=organisation)
+        messages.success(request, _("“%(name)s” was deleted.") % {"name": name})
+        return redirect("dashboard")
+    return render(request, "directory/organisation_delete.html", {"organisation": organisation})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_people(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = selectors.organisation_get_visible(user=request.user, slug=slug)
+    if organisation.pk not in permissions.organisation_ids_of(request.user) and not permissions.can_moderate(
+        request.user
+    ):
+        raise Http404
+    can_manage = permissions.can_manage_people(request.user, organisation)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                invitation_create(
+                    actor=request.user,
+                    organisation=organisation,
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
+                return redirect("directory:organisation.people", slug=organisation.slug)
+    return render(
+        request,
+        "directory/organisation_people.html",
+        {
+            "organisation": organisation,
+            "memberships": selectors.organisation_memberships(organisation=organisation),
+            "invitations": selectors.organisation_invitations_open(organisation=organisation) if can_manage else [],
+            "form": form,
+            "can_manage": can_manage,
+        },
+    )
+
+
+@login_required
+@require_POST
+def membership_change(request: HttpRequest, slug: str, membership_id: int) -> HttpResponse:
+    organisation = selectors.organisation_get_visible(user=request.user, slug=slug)
+    membership = get_object_or_404(Membership, pk=membership_id, organisation=organisation)
+    is_self = membership.user_id == request.user.pk
+    if not (permissions.can_manage_people(request.user, organisation) or (is_self and request.POST.get("action") == "remove")):
+        raise PermissionDenied
+    try:
+        if request.POST.get("action") == "remove":
+            membership_remove(actor=request.user, membership=membership)
+            messages.success(request, _("Removed from the organisation."))
+            if is_self:
+                return redirect("dashboard")
+        else:
+            membership_set_role(actor=request.user, membership=membership, role=request.POST.get("role", ""))
+            messages.success(request, _("Role changed."))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    return redirect("directory:organisation.people", slug=organisation.slug)
+
+
+@login_required
+@require_POST
+def invitation_revoke_view(request: HttpRequest, slug: str, invitation_id: int) -> HttpResponse:
+    organisation = selectors.organisation_get_editable(user=request.user, slug=slug)
+    invitation = get_object_or_404(organisation.invitations, pk=invitation_id)
+    invitation_revoke(actor=request.user, invitation=invitation)
+    messages.success(request, _("Invitation revoked."))
+    return redirect("directory:organisation.people", slug=organisation.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
+    invitation = invitation_get_by_token(token=token)
+    if not request.user.is_authenticated:
+        return render(request, "directory/invitation_accept.html", {"invitation": invitation, "token": token})
+    error = None
+    if request.method == "POST":
+        try:
+            membership = invitation_accept(user=request.user, token=token)
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+        else:
+            messages.success(
+                request, _("You joined %(organisation)s.") % {"organisation": membership.organisation.name}
+            )
+            return redirect(membership.organisation)
+    return render(
+        request, "directory/invitation_accept.html", {"invitation": invitation, "token": token, "error": error}
+    )
+
+
+@login_required
+@require_POST
+def organisation_verify_view(request: HttpRequest, slug: str) -> HttpResponse:
+    if not permissions.can_moderate(request.user):
+        raise PermissionDenied
+    organisation = selectors.organisation_get_visible(user=request.user, slug=slug)
+    verified = request.POST.get("verified", "1") == "1"
+    organisation_verify(actor=request.user, organisation=organisation, verified=verified)
+    messages.success(request, _("Verified.") if verified else _("Verification removed."))
+    return redirect(organisation)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_merge_view(request: HttpRequest, slug: str) -> HttpResponse:
+    if not permissions.can_moderate(request.user):
+        raise PermissionDenied
+    source = selectors.organisation_get_visible(user=request.user, slug=slug)
+    form = MergeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            target = organisation_merge(actor=request.user, source=source, target=form.cleaned_data["target"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Merged into %(name)s.") % {"name": target.name})
+            return redirect(target)
+    return render(request, "directory/organisation_merge.html", {"organisation": source, "form": form})
+
+
+@login_required
+def organisation_audit(request: HttpRequest, slug: str) -> HttpResponse:
+    if not permissions.can_moderate(request.user):
+        raise PermissionDenied
+    organisation = selectors.organisation_get_visible(user=request.user, slug=slug)
+    entries = Paginator(selectors.organisation_audit_log(organisation=organisation), 50).get_page(request.GET.get("page"))
+    return render(request, "directory/organisation_audit.html", {"organisation": organisation, "page": entries})
+
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The front page: what the platform is, figures, and the newest profiles."""
+    visible = selectors.organisation_list_visible(user=request.user)
+    return render(
+        request,
+        "home.html",
+        {
+            "organisation_count": visible.count(),
+            "country_count": visible.values("country").distinct().count(),
+            "newest": visible.order_by("-created")[:6],
+        },
+    )

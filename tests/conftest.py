@@ -1,0 +1,81 @@
+"""Fixtures shared by the whole suite. Reference data is loaded once per test database."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
+
+from creativeports.directory.enums import MembershipRole
+from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Tests render templates without `collectstatic`; production uses the hashed manifest storage.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
+    with django_db_blocker.unblock():
+        call_command("load_reference_data", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path: Any, settings: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Rate-limit counters live in the database cache. Tests in a transaction roll them back;
+    tests that commit (live server, transactional) start and end with an empty cache."""
+    committing = {"transactional_db", "live_server"} & set(request.fixturenames)
+    if committing:
+        cache.clear()
+    yield
+    if committing:
+        cache.clear()
+
+
+@pytest.fixture
+def user(db: Any) -> Any:
+    return UserFactory()
+
+
+@pytest.fixture
+def organisation(db: Any) -> Any:
+    return OrganisationFactory()
+
+
+@pytest.fixture
+def org_admin(organisation: Any) -> Any:
+    return MembershipFactory(organisation=organisation, role=MembershipRole.ADMIN).user
+
+
+@pytest.fixture
+def org_member(organisation: Any) -> Any:
+    return MembershipFactory(organisation=organisation, role=MembershipRole.MEMBER).user
+
+
+@pytest.fixture
+def outsider(db: Any) -> Any:
+    """A member of another organisation."""
+    return MembershipFactory(role=MembershipRole.ADMIN).user
+
+
+@pytest.fixture
+def secretariat(db: Any) -> Any:
+    return UserFactory(is_secretariat=True)
+
+
+@pytest.fixture
+def superuser(db: Any) -> Any:
+    return UserFactory(is_superuser=True, is_staff=True)
