@@ -7,4 +7,3 @@ from creativeports.common.env import env_bool
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return env_bool("CREATIVEPORTS_SIGNUP_OPEN", default=True)
-

@@ -1,6 +1,5 @@
 """One error shape for the whole API: {"detail": str, "errors": [{"field": str | null, "message": str}]}."""
 
-
 from typing import Any
 
 from django.core.exceptions import PermissionDenied

@@ -1,6 +1,5 @@
 """Page-number pagination with the shape {"count": total, "items": [...]}."""
 
-
 from typing import Any
 
 from django.conf import settings

@@ -1,6 +1,5 @@
 """The API at /api/v1/: one NinjaAPI assembled from the domain apps' routers."""
 
-
 from typing import Any
 
 from django.http import HttpRequest

@@ -21,7 +21,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 ACCEPTED_FORMATS = {"PNG", "JPEG", "GIF", "WEBP"}
 
 
-def image_reencode(upload: UploadedFile, *, max_side: int | None = None) -> ContentFile[bytes]:
+def image_reencode(upload: UploadedFile[bytes], *, max_side: int | None = None) -> ContentFile[bytes]:
     """Validate an uploaded image and return it re-encoded (PNG with transparency, else JPEG).
 
     Raises ValidationError with a message for the person who uploaded it.
@@ -36,7 +36,9 @@ def image_reencode(upload: UploadedFile, *, max_side: int | None = None) -> Cont
         )
     data = upload.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise ValidationError(_("The image is too large; the limit is %(limit)s.") % {"limit": filesizeformat(max_bytes)})
+        raise ValidationError(
+            _("The image is too large; the limit is %(limit)s.") % {"limit": filesizeformat(max_bytes)}
+        )
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -46,13 +48,20 @@ def image_reencode(upload: UploadedFile, *, max_side: int | None = None) -> Cont
                 if width * height > settings.CREATIVEPORTS_LOGO_MAX_PIXELS:
                     raise ValidationError(_("The image has too many pixels."), code="too_many_pixels")
                 probe.verify()
-            with Image.open(io.BytesIO(data)) as image:
-                image.load()
-                image = ImageOps.exif_transpose(image)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning) as exc:
-        raise ValidationError(_("The file is not an image we can read (PNG, JPEG, GIF or WebP)."),
-                              code="not_an_image") from exc
+            with Image.open(io.BytesIO(data)) as opened:
+                opened.load()
+                image: Image.Image = ImageOps.exif_transpose(opened)
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ) as exc:
+        raise ValidationError(
+            _("The file is not an image we can read (PNG, JPEG, GIF or WebP)."), code="not_an_image"
+        ) from exc
     if fmt not in ACCEPTED_FORMATS:
         raise ValidationError(_("Please upload a PNG, JPEG, GIF or WebP image."), code="format")
 

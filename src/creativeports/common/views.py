@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.utils._os import safe_join
 from django.views.decorators.http import require_safe
 
@@ -15,7 +15,7 @@ SERVABLE_TYPES = {".png": "image/png", ".jpg": "image/jpeg"}
 
 
 @require_safe
-def media_serve(request: HttpRequest, path: str) -> HttpResponse:
+def media_serve(request: HttpRequest, path: str) -> HttpResponseBase:
     try:
         full = Path(safe_join(settings.MEDIA_ROOT, path))
     except SuspiciousFileOperation as exc:  # a path that leaves MEDIA_ROOT
@@ -33,4 +33,3 @@ def media_serve(request: HttpRequest, path: str) -> HttpResponse:
 
 def health(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
-

@@ -270,4 +270,3 @@ LOGGING = {
 # API tokens are shown once at creation; only their hash is stored.
 CREATIVEPORTS_API_PAGE_SIZE = 50
 NINJA_PAGINATION_MAX_LIMIT = 200
-

@@ -36,14 +36,34 @@ class SocialLinkInline(admin.TabularInline):
 @admin.register(Organisation)
 class OrganisationAdmin(SecretariatModelAdmin):
     list_display = ["name", "type", "country", "city", "is_verified", "profile_visibility", "merged_into", "updated"]
-    list_filter = ["is_verified", "type", "country", "profile_visibility", "domains", "size", "is_demo",
-                   ("merged_into", admin.EmptyFieldListFilter)]
+    list_filter = [
+        "is_verified",
+        "type",
+        "country",
+        "profile_visibility",
+        "domains",
+        "size",
+        "is_demo",
+        ("merged_into", admin.EmptyFieldListFilter),
+    ]
     search_fields = ["name", "city", "region", "email", "website", "slug"]
     list_select_related = ["type", "country", "merged_into"]
     autocomplete_fields = ["merged_into"]
     filter_horizontal = ["domains", "nace_codes", "languages", "target_markets", "sdgs"]
-    readonly_fields = ["slug", "created", "updated", "consent_at", "consent_by", "consent_version", "verified_at",
-                       "verified_by", "created_by", "description_lang", "offers_lang", "needs_lang"]
+    readonly_fields = [
+        "slug",
+        "created",
+        "updated",
+        "consent_at",
+        "consent_by",
+        "consent_version",
+        "verified_at",
+        "verified_by",
+        "created_by",
+        "description_lang",
+        "offers_lang",
+        "needs_lang",
+    ]
     inlines = [MembershipInline, SocialLinkInline]
     actions = ["verify", "unverify", "merge_into_oldest"]
     date_hierarchy = "created"
@@ -58,15 +78,21 @@ class OrganisationAdmin(SecretariatModelAdmin):
         obj = form.instance
         changes = audit_changes(getattr(obj, "_audit_before", {}), organisation_snapshot(obj))
         if changes:
-            audit_record(actor=request.user, action="organisation.admin_change" if change else "organisation.create",
-                         obj=obj, changes=changes)
+            audit_record(
+                actor=request.user,
+                action="organisation.admin_change" if change else "organisation.create",
+                obj=obj,
+                changes=changes,
+            )
 
     @admin.action(description=_("Verify the selected organisations"))
     def verify(self, request: HttpRequest, queryset: QuerySet[Organisation]) -> None:
         for organisation in queryset:
             organisation_verify(actor=request.user, organisation=organisation, verified=True)
-        self.message_user(request, ngettext("%d organisation verified.", "%d organisations verified.",
-                                            queryset.count()) % queryset.count())
+        self.message_user(
+            request,
+            ngettext("%d organisation verified.", "%d organisations verified.", queryset.count()) % queryset.count(),
+        )
 
     @admin.action(description=_("Remove verification"))
     def unverify(self, request: HttpRequest, queryset: QuerySet[Organisation]) -> None:
@@ -87,8 +113,9 @@ class OrganisationAdmin(SecretariatModelAdmin):
         except ValidationError as exc:
             self.message_user(request, " ".join(exc.messages), messages.ERROR)
             return
-        self.message_user(request, _("Merged %(n)d duplicates into “%(name)s”.") % {"n": len(sources),
-                                                                                     "name": target.name})
+        self.message_user(
+            request, _("Merged %(n)d duplicates into “%(name)s”.") % {"n": len(sources), "name": target.name}
+        )
 
 
 @admin.register(Invitation)

@@ -1,12 +1,11 @@
 """Organisations in the API. Input is validated by the same form the pages use."""
 
-
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from creativeports.api.auth import optional_auth, required_auth
@@ -24,6 +23,9 @@ from creativeports.directory.services.organisation import (
 )
 
 router = Router(tags=["organisations"])
+
+# SDG numbers are looked up in the database: bound them so that a huge integer is a 422, not an overflow.
+SdgNumber = Annotated[int, Field(ge=1, le=32767)]
 
 
 class ContactOut(Schema):
@@ -93,7 +95,7 @@ class OrganisationIn(Schema):
     needs_lang: str | None = None
     target_markets: list[str] | None = None
     international_experience: str | None = None
-    sdgs: list[int] | None = None
+    sdgs: list[SdgNumber] | None = None
     contact_name: str | None = None
     contact_name_visibility: str | None = None
     email: str | None = None
@@ -173,7 +175,8 @@ def organisation_create_endpoint(request: HttpRequest, payload: OrganisationCrea
     user = _user(request)
     form = _validated(payload)
     organisation = organisation_create(actor=user, fields=form.service_fields(), consent=payload.consent)
-    return 201, organisation_as_dict(selectors.organisation_get_visible(user=user, pk=organisation.pk), user=user)
+    created = selectors.organisation_get_visible(user=user, pk=organisation.pk)
+    return Status(201, organisation_as_dict(created, user=user))
 
 
 @router.patch(
@@ -196,4 +199,4 @@ def organisation_delete_endpoint(request: HttpRequest, organisation_id: int) -> 
     user = _user(request)
     organisation = selectors.organisation_get_editable(user=user, pk=organisation_id)
     organisation_delete(actor=user, organisation=organisation)
-    return 204, None
+    return Status(204, None)

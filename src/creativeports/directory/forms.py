@@ -105,21 +105,39 @@ class OrganisationForm(forms.ModelForm):
         (gettext_lazy("Where you are"), ("country", "region", "city", "latitude", "longitude"), ""),
         (
             gettext_lazy("What you do"),
-            ("description", "description_lang", "offers", "offers_lang", "needs", "needs_lang", "domains", "nace_codes"),
+            (
+                "description",
+                "description_lang",
+                "offers",
+                "offers_lang",
+                "needs",
+                "needs_lang",
+                "domains",
+                "nace_codes",
+            ),
             gettext_lazy("Write in any language of the region. We detect the language when you leave it empty."),
         ),
         (gettext_lazy("International work"), ("languages", "target_markets", "international_experience", "sdgs"), ""),
         (
             gettext_lazy("Online and contact"),
-            ("website", "social_links", "contact_name", "contact_name_visibility", "email", "email_visibility",
-             "phone", "phone_visibility"),
+            (
+                "website",
+                "social_links",
+                "contact_name",
+                "contact_name_visibility",
+                "email",
+                "email_visibility",
+                "phone",
+                "phone_visibility",
+            ),
             "",
         ),
     )
 
     def fieldsets(self) -> list[tuple[str, str, list[Any]]]:
-        return [(str(legend), str(help_text), [self[name] for name in names]) for legend, names, help_text in
-                self.FIELDSETS]
+        return [
+            (str(legend), str(help_text), [self[name] for name in names]) for legend, names, help_text in self.FIELDSETS
+        ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -25,7 +25,7 @@ def directory_export(user: Any) -> dict[str, Any]:
                 "role": m.role,
                 "since": m.created.isoformat(),
                 # People of an organisation may read all of its profile, private fields included.
-                "profile": {k: v for k, v in organisation_snapshot(m.organisation).items()},
+                "profile": organisation_snapshot(m.organisation),
             }
             for m in memberships
         ],

@@ -42,7 +42,10 @@ def organisation_filter(
     """Narrow a queryset by the directory's filters (shared by pages and API)."""
     if q:
         queryset = queryset.filter(
-            Q(name__icontains=q) | Q(city__icontains=q) | Q(description__icontains=q) | Q(offers__icontains=q)
+            Q(name__icontains=q)
+            | Q(city__icontains=q)
+            | Q(description__icontains=q)
+            | Q(offers__icontains=q)
             | Q(needs__icontains=q)
         )
     if country:
@@ -117,4 +120,3 @@ def organisation_audit_log(*, organisation: Organisation) -> QuerySet[AuditEntry
 
 def memberships_of(*, user: Any) -> QuerySet[Membership]:
     return Membership.objects.filter(user=user).select_related("organisation__type", "organisation__country")
-

@@ -207,7 +207,10 @@ def membership_change(request: HttpRequest, slug: str, membership_id: int) -> Ht
     organisation = selectors.organisation_get_visible(user=request.user, slug=slug)
     membership = get_object_or_404(Membership, pk=membership_id, organisation=organisation)
     is_self = membership.user_id == request.user.pk
-    if not (permissions.can_manage_people(request.user, organisation) or (is_self and request.POST.get("action") == "remove")):
+    if not (
+        permissions.can_manage_people(request.user, organisation)
+        or (is_self and request.POST.get("action") == "remove")
+    ):
         raise PermissionDenied
     try:
         if request.POST.get("action") == "remove":
@@ -290,9 +293,10 @@ def organisation_audit(request: HttpRequest, slug: str) -> HttpResponse:
     if not permissions.can_moderate(request.user):
         raise PermissionDenied
     organisation = selectors.organisation_get_visible(user=request.user, slug=slug)
-    entries = Paginator(selectors.organisation_audit_log(organisation=organisation), 50).get_page(request.GET.get("page"))
+    entries = Paginator(selectors.organisation_audit_log(organisation=organisation), 50).get_page(
+        request.GET.get("page")
+    )
     return render(request, "directory/organisation_audit.html", {"organisation": organisation, "page": entries})
-
 
 
 def home(request: HttpRequest) -> HttpResponse:

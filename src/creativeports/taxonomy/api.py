@@ -1,6 +1,5 @@
 """Reference data in the API: every taxonomy as a list of codes with labels."""
 
-
 from typing import Any
 
 from django.http import HttpRequest
@@ -47,7 +46,13 @@ def languages(request: HttpRequest) -> Any:
 def cci_domains(request: HttpRequest) -> Any:
     domains = CciDomain.objects.prefetch_related("related")
     return [
-        {"code": d.code, "label": d.label, "names": d.names, "kind": d.kind, "related": [r.code for r in d.related.all()]}
+        {
+            "code": d.code,
+            "label": d.label,
+            "names": d.names,
+            "kind": d.kind,
+            "related": [r.code for r in d.related.all()],
+        }
         for d in domains
     ]
 

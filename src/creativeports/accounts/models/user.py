@@ -38,7 +38,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("can use the admin"), default=False)
     is_secretariat = models.BooleanField(
-        _("secretariat"), default=False, help_text=_("Moderates the whole network: verifies, merges, reads the audit log.")
+        _("secretariat"),
+        default=False,
+        help_text=_("Moderates the whole network: verifies, merges, reads the audit log."),
     )
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
 

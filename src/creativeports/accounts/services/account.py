@@ -15,7 +15,7 @@ from creativeports.accounts.models import ApiToken, User
 from creativeports.common.models import AuditEntry
 from creativeports.common.services.audit import audit_record
 
-TOKEN_PREFIX = "cp_"
+TOKEN_PREFIX = "cp_"  # noqa: S105  # a public marker that makes tokens recognisable, not a secret
 
 
 def user_data_export(*, user: User) -> dict[str, Any]:
@@ -34,8 +34,12 @@ def user_data_export(*, user: User) -> dict[str, Any]:
             for a in EmailAddress.objects.filter(user=user).order_by("email")
         ],
         "api_tokens": [
-            {"name": t.name, "prefix": t.prefix, "created": t.created.isoformat(),
-             "last_used": t.last_used.isoformat() if t.last_used else None}
+            {
+                "name": t.name,
+                "prefix": t.prefix,
+                "created": t.created.isoformat(),
+                "last_used": t.last_used.isoformat() if t.last_used else None,
+            }
             for t in user.api_tokens.all()
         ],
         "audit_log_entries_by_you": [
@@ -67,7 +71,9 @@ def _hash(token: str) -> str:
 def api_token_create(*, user: User, name: str) -> tuple[ApiToken, str]:
     """Create a token; returns the model and the secret, which is never stored or shown again."""
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken.objects.create(user=user, name=name.strip()[:100] or "API", prefix=secret[:10], key_hash=_hash(secret))
+    token = ApiToken.objects.create(
+        user=user, name=name.strip()[:100] or "API", prefix=secret[:10], key_hash=_hash(secret)
+    )
     audit_record(actor=user, action="api_token.create", obj=user, changes={"token": [None, token.prefix]})
     return token, secret
 

@@ -34,9 +34,7 @@ def audit_changes(
     return changes
 
 
-def audit_record(
-    *, actor: Any, action: str, obj: models.Model, changes: Mapping[str, Any] | None = None
-) -> AuditEntry:
+def audit_record(*, actor: Any, action: str, obj: models.Model, changes: Mapping[str, Any] | None = None) -> AuditEntry:
     """Append one entry to the audit log. Call it inside the service's transaction."""
     return AuditEntry.objects.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,

@@ -39,12 +39,20 @@ class DemoUser:
 DEMO_USERS = (
     DemoUser("member@demo.example", "Maja Member (demo)", "member of an organisation", "demo-001"),
     DemoUser("orgadmin@demo.example", "Otto Orgadmin (demo)", "organisation admin", "demo-001", MembershipRole.ADMIN),
-    DemoUser("intermediary@demo.example", "Ilze Intermediary (demo)", "intermediary", "partner-07",
-             MembershipRole.ADMIN),
-    DemoUser("authority@demo.example", "Aleksandra Authority (demo)", "public authority", "partner-08",
-             MembershipRole.ADMIN),
-    DemoUser("secretariat@demo.example", "Sören Secretariat (demo)", "secretariat", "partner-04",
-             MembershipRole.ADMIN, is_secretariat=True),
+    DemoUser(
+        "intermediary@demo.example", "Ilze Intermediary (demo)", "intermediary", "partner-07", MembershipRole.ADMIN
+    ),
+    DemoUser(
+        "authority@demo.example", "Aleksandra Authority (demo)", "public authority", "partner-08", MembershipRole.ADMIN
+    ),
+    DemoUser(
+        "secretariat@demo.example",
+        "Sören Secretariat (demo)",
+        "secretariat",
+        "partner-04",
+        MembershipRole.ADMIN,
+        is_secretariat=True,
+    ),
     DemoUser("admin@demo.example", "Ada Superuser (demo)", "superuser", None, is_superuser=True),
 )
 

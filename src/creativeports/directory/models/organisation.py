@@ -35,9 +35,7 @@ class Organisation(TimeStampedModel):
     latitude = models.FloatField(_("latitude"), null=True, blank=True, validators=latitude_validators)
     longitude = models.FloatField(_("longitude"), null=True, blank=True, validators=longitude_validators)
     size = models.CharField(_("size"), max_length=16, choices=SizeBand.choices, blank=True)
-    founded = models.PositiveSmallIntegerField(
-        _("founding year"), null=True, blank=True, validators=[validate_founded]
-    )
+    founded = models.PositiveSmallIntegerField(_("founding year"), null=True, blank=True, validators=[validate_founded])
     languages = models.ManyToManyField(
         Language, verbose_name=_("working languages"), blank=True, related_name="organisations"
     )

@@ -30,8 +30,9 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def invitation_create(*, actor: Any, organisation: Organisation, email: str, role: str = MembershipRole.MEMBER
-                      ) -> Invitation:
+def invitation_create(
+    *, actor: Any, organisation: Organisation, email: str, role: str = MembershipRole.MEMBER
+) -> Invitation:
     """Invite a person by email. Sends the email after commit.
 
     Raises ValidationError when the person already belongs to the organisation, when an open
@@ -95,8 +96,9 @@ def invitation_accept(*, user: Any, token: str) -> Membership:
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = user
     invitation.save(update_fields=["accepted_at", "accepted_by"])
-    audit_record(actor=user, action="membership.join", obj=invitation.organisation,
-                 changes={"member": [None, membership.role]})
+    audit_record(
+        actor=user, action="membership.join", obj=invitation.organisation, changes={"member": [None, membership.role]}
+    )
     return membership
 
 

@@ -53,12 +53,17 @@ SCALAR_FIELDS = (
 )
 
 
+def _attname(name: str) -> str:
+    """The attribute holding a field's raw value (`type_id` for the foreign key `type`)."""
+    field = Organisation._meta.get_field(name)
+    return str(getattr(field, "attname", name))
+
+
 def organisation_snapshot(organisation: Organisation) -> dict[str, Any]:
     """The audited state of a profile: scalar values, and M2M fields as sorted lists of codes."""
     state: dict[str, Any] = {}
     for name in SCALAR_FIELDS:
-        field = Organisation._meta.get_field(name)
-        state[name] = getattr(organisation, field.attname)
+        state[name] = getattr(organisation, _attname(name))
     if organisation.pk:
         for name in M2M_FIELDS:
             state[name] = sorted(str(pk) for pk in getattr(organisation, name).values_list("pk", flat=True))
@@ -98,8 +103,9 @@ def _apply(organisation: Organisation, fields: Mapping[str, Any]) -> None:
     for name in SCALAR_FIELDS:
         if name in fields and not name.endswith("_lang"):
             value = fields[name]
-            setattr(organisation, name, "" if value is None and name not in {"latitude", "longitude", "founded"}
-                    else value)
+            setattr(
+                organisation, name, "" if value is None and name not in {"latitude", "longitude", "founded"} else value
+            )
 
 
 def _set_relations(organisation: Organisation, fields: Mapping[str, Any]) -> None:
@@ -138,8 +144,12 @@ def organisation_create(*, actor: Any, fields: Mapping[str, Any], consent: bool,
     _set_relations(organisation, fields)
     if actor_or_none is not None:
         Membership.objects.create(user=actor_or_none, organisation=organisation, role=MembershipRole.ADMIN)
-    audit_record(actor=actor, action="organisation.create", obj=organisation,
-                 changes=audit_changes({}, organisation_snapshot(organisation)))
+    audit_record(
+        actor=actor,
+        action="organisation.create",
+        obj=organisation,
+        changes=audit_changes({}, organisation_snapshot(organisation)),
+    )
     return organisation
 
 
@@ -159,7 +169,7 @@ def organisation_update(*, actor: Any, organisation: Organisation, fields: Mappi
 
 
 @transaction.atomic
-def organisation_logo_set(*, actor: Any, organisation: Organisation, upload: UploadedFile | None) -> Organisation:
+def organisation_logo_set(*, actor: Any, organisation: Organisation, upload: UploadedFile[bytes] | None) -> Organisation:
     """Replace (or with None remove) the logo. Raises ValidationError for anything but a real image."""
     old_name = organisation.logo.name or ""
     if upload is None:
@@ -171,8 +181,12 @@ def organisation_logo_set(*, actor: Any, organisation: Organisation, upload: Upl
     if old_name and old_name != organisation.logo.name:
         storage = organisation.logo.storage
         transaction.on_commit(lambda: storage.delete(old_name))
-    audit_record(actor=actor, action="organisation.logo", obj=organisation,
-                 changes={"logo": [old_name, organisation.logo.name or ""]})
+    audit_record(
+        actor=actor,
+        action="organisation.logo",
+        obj=organisation,
+        changes={"logo": [old_name, organisation.logo.name or ""]},
+    )
     return organisation
 
 
@@ -185,8 +199,12 @@ def organisation_verify(*, actor: Any, organisation: Organisation, verified: boo
     organisation.verified_at = timezone.now() if verified else None
     organisation.verified_by = actor if verified else None
     organisation.save(update_fields=["is_verified", "verified_at", "verified_by", "updated"])
-    audit_record(actor=actor, action="organisation.verify" if verified else "organisation.unverify",
-                 obj=organisation, changes={"is_verified": [not verified, verified]})
+    audit_record(
+        actor=actor,
+        action="organisation.verify" if verified else "organisation.unverify",
+        obj=organisation,
+        changes={"is_verified": [not verified, verified]},
+    )
     return organisation
 
 
@@ -205,9 +223,9 @@ def organisation_merge(*, actor: Any, source: Organisation, target: Organisation
         raise ValidationError(_("One of these organisations has already been merged."))
     before = organisation_snapshot(target)
     for name in SCALAR_FIELDS:
-        field = Organisation._meta.get_field(name)
-        if getattr(target, field.attname) in (None, "") and getattr(source, field.attname) not in (None, ""):
-            setattr(target, field.attname, getattr(source, field.attname))
+        attname = _attname(name)
+        if getattr(target, attname) in (None, "") and getattr(source, attname) not in (None, ""):
+            setattr(target, attname, getattr(source, attname))
     if not target.logo and source.logo:
         target.logo = source.logo
     target.is_verified = target.is_verified or source.is_verified
@@ -228,8 +246,12 @@ def organisation_merge(*, actor: Any, source: Organisation, target: Organisation
     source.merged_into = target
     source.save(update_fields=["merged_into", "updated"])
     audit_record(actor=actor, action="organisation.merge_into", obj=source, changes={"merged_into": [None, target.pk]})
-    audit_record(actor=actor, action="organisation.merge_from", obj=target,
-                 changes={"merged_from": [None, source.pk], **audit_changes(before, organisation_snapshot(target))})
+    audit_record(
+        actor=actor,
+        action="organisation.merge_from",
+        obj=target,
+        changes={"merged_from": [None, source.pk], **audit_changes(before, organisation_snapshot(target))},
+    )
     return target
 
 

@@ -5,125 +5,173 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Country',
+            name="Country",
             fields=[
-                ('names', models.JSONField(default=dict, help_text='Label per language code.', verbose_name='names')),
-                ('code', models.CharField(max_length=2, primary_key=True, serialize=False, verbose_name='ISO 3166-1 code')),
+                ("names", models.JSONField(default=dict, help_text="Label per language code.", verbose_name="names")),
+                (
+                    "code",
+                    models.CharField(max_length=2, primary_key=True, serialize=False, verbose_name="ISO 3166-1 code"),
+                ),
             ],
             options={
-                'verbose_name': 'country',
-                'verbose_name_plural': 'countries',
-                'ordering': ['code'],
+                "verbose_name": "country",
+                "verbose_name_plural": "countries",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Language',
+            name="Language",
             fields=[
-                ('names', models.JSONField(default=dict, help_text='Label per language code.', verbose_name='names')),
-                ('code', models.CharField(max_length=2, primary_key=True, serialize=False, verbose_name='ISO 639-1 code')),
+                ("names", models.JSONField(default=dict, help_text="Label per language code.", verbose_name="names")),
+                (
+                    "code",
+                    models.CharField(max_length=2, primary_key=True, serialize=False, verbose_name="ISO 639-1 code"),
+                ),
             ],
             options={
-                'verbose_name': 'language',
-                'verbose_name_plural': 'languages',
-                'ordering': ['code'],
+                "verbose_name": "language",
+                "verbose_name_plural": "languages",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Network',
+            name="Network",
             fields=[
-                ('names', models.JSONField(default=dict, help_text='Label per language code.', verbose_name='names')),
-                ('code', models.SlugField(max_length=32, primary_key=True, serialize=False, verbose_name='code')),
+                ("names", models.JSONField(default=dict, help_text="Label per language code.", verbose_name="names")),
+                ("code", models.SlugField(max_length=32, primary_key=True, serialize=False, verbose_name="code")),
             ],
             options={
-                'verbose_name': 'network',
-                'verbose_name_plural': 'networks',
-                'ordering': ['code'],
+                "verbose_name": "network",
+                "verbose_name_plural": "networks",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='OrganisationType',
+            name="OrganisationType",
             fields=[
-                ('names', models.JSONField(default=dict, help_text='Label per language code.', verbose_name='names')),
-                ('code', models.SlugField(max_length=32, primary_key=True, serialize=False, verbose_name='code')),
-                ('category', models.CharField(choices=[('actor', 'CCI actor'), ('intermediary', 'intermediary'), ('authority', 'public authority'), ('other', 'other')], max_length=16, verbose_name='category')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
+                ("names", models.JSONField(default=dict, help_text="Label per language code.", verbose_name="names")),
+                ("code", models.SlugField(max_length=32, primary_key=True, serialize=False, verbose_name="code")),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("actor", "CCI actor"),
+                            ("intermediary", "intermediary"),
+                            ("authority", "public authority"),
+                            ("other", "other"),
+                        ],
+                        max_length=16,
+                        verbose_name="category",
+                    ),
+                ),
+                ("position", models.PositiveSmallIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'organisation type',
-                'verbose_name_plural': 'organisation types',
-                'ordering': ['position'],
+                "verbose_name": "organisation type",
+                "verbose_name_plural": "organisation types",
+                "ordering": ["position"],
             },
         ),
         migrations.CreateModel(
-            name='Sdg',
+            name="Sdg",
             fields=[
-                ('names', models.JSONField(default=dict, help_text='Label per language code.', verbose_name='names')),
-                ('number', models.PositiveSmallIntegerField(primary_key=True, serialize=False, verbose_name='number')),
+                ("names", models.JSONField(default=dict, help_text="Label per language code.", verbose_name="names")),
+                ("number", models.PositiveSmallIntegerField(primary_key=True, serialize=False, verbose_name="number")),
             ],
             options={
-                'verbose_name': 'Sustainable Development Goal',
-                'verbose_name_plural': 'Sustainable Development Goals',
-                'ordering': ['number'],
+                "verbose_name": "Sustainable Development Goal",
+                "verbose_name_plural": "Sustainable Development Goals",
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='CciDomain',
+            name="CciDomain",
             fields=[
-                ('names', models.JSONField(default=dict, help_text='Label per language code.', verbose_name='names')),
-                ('code', models.SlugField(max_length=32, primary_key=True, serialize=False, verbose_name='code')),
-                ('kind', models.CharField(choices=[('essnet', 'ESSnet-Culture domain'), ('sector', 'creative-industry sector')], max_length=16, verbose_name='kind')),
-                ('essnet_no', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='ESSnet number')),
-                ('position', models.PositiveSmallIntegerField(default=0)),
-                ('status', models.CharField(blank=True, max_length=200)),
-                ('source', models.TextField(blank=True)),
-                ('related', models.ManyToManyField(blank=True, to='taxonomy.ccidomain', verbose_name='adjacent domains')),
+                ("names", models.JSONField(default=dict, help_text="Label per language code.", verbose_name="names")),
+                ("code", models.SlugField(max_length=32, primary_key=True, serialize=False, verbose_name="code")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("essnet", "ESSnet-Culture domain"), ("sector", "creative-industry sector")],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("essnet_no", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="ESSnet number")),
+                ("position", models.PositiveSmallIntegerField(default=0)),
+                ("status", models.CharField(blank=True, max_length=200)),
+                ("source", models.TextField(blank=True)),
+                (
+                    "related",
+                    models.ManyToManyField(blank=True, to="taxonomy.ccidomain", verbose_name="adjacent domains"),
+                ),
             ],
             options={
-                'verbose_name': 'CCI domain',
-                'verbose_name_plural': 'CCI domains',
-                'ordering': ['position', 'code'],
+                "verbose_name": "CCI domain",
+                "verbose_name_plural": "CCI domains",
+                "ordering": ["position", "code"],
             },
         ),
         migrations.CreateModel(
-            name='NaceCode',
+            name="NaceCode",
             fields=[
-                ('names', models.JSONField(default=dict, help_text='Label per language code.', verbose_name='names')),
-                ('code', models.CharField(max_length=8, primary_key=True, serialize=False, verbose_name='NACE Rev. 2 code')),
-                ('section', models.CharField(max_length=1, verbose_name='section')),
-                ('status', models.CharField(blank=True, max_length=200)),
-                ('source', models.TextField(blank=True)),
-                ('domains', models.ManyToManyField(blank=True, related_name='nace_codes', to='taxonomy.ccidomain')),
+                ("names", models.JSONField(default=dict, help_text="Label per language code.", verbose_name="names")),
+                (
+                    "code",
+                    models.CharField(max_length=8, primary_key=True, serialize=False, verbose_name="NACE Rev. 2 code"),
+                ),
+                ("section", models.CharField(max_length=1, verbose_name="section")),
+                ("status", models.CharField(blank=True, max_length=200)),
+                ("source", models.TextField(blank=True)),
+                ("domains", models.ManyToManyField(blank=True, related_name="nace_codes", to="taxonomy.ccidomain")),
             ],
             options={
-                'verbose_name': 'NACE code',
-                'verbose_name_plural': 'NACE codes',
-                'ordering': ['code'],
+                "verbose_name": "NACE code",
+                "verbose_name_plural": "NACE codes",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='NetworkMembership',
+            name="NetworkMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('member', 'member'), ('neighbour', 'neighbour')], max_length=16, verbose_name='role')),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='network_memberships', to='taxonomy.country')),
-                ('network', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='taxonomy.network')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("member", "member"), ("neighbour", "neighbour")], max_length=16, verbose_name="role"
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="network_memberships",
+                        to="taxonomy.country",
+                    ),
+                ),
+                (
+                    "network",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="memberships", to="taxonomy.network"
+                    ),
+                ),
             ],
         ),
         migrations.AddField(
-            model_name='network',
-            name='countries',
-            field=models.ManyToManyField(related_name='networks', through='taxonomy.NetworkMembership', to='taxonomy.country'),
+            model_name="network",
+            name="countries",
+            field=models.ManyToManyField(
+                related_name="networks", through="taxonomy.NetworkMembership", to="taxonomy.country"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='networkmembership',
-            constraint=models.UniqueConstraint(fields=('network', 'country'), name='network_country_unique'),
+            model_name="networkmembership",
+            constraint=models.UniqueConstraint(fields=("network", "country"), name="network_country_unique"),
         ),
     ]

@@ -17,15 +17,15 @@ class NamedTaxonomy(models.Model):
     class Meta:
         abstract = True
 
+    def __str__(self) -> str:
+        return self.label
+
     @property
     def label(self) -> str:
         """The label in the active language, falling back to English, then to the code."""
         language = (get_language() or "en").lower()
         names: dict[str, str] = self.names or {}
         return names.get(language) or names.get(language.split("-")[0]) or names.get("en") or str(self.pk)
-
-    def __str__(self) -> str:
-        return self.label
 
 
 class Country(NamedTaxonomy):

@@ -16,6 +16,6 @@ class Command(BaseCommand):
             f"Demo data: {created['organisations']} organisations and {created['users']} users created "
             "(existing ones kept)."
         )
-        self.stdout.write("\nDemo accounts (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo accounts (password for all: {DEMO_PASSWORD}):")
         for user in DEMO_USERS:
             self.stdout.write(f"  {user.role:<28} {user.email}")
