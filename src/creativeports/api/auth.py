@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, django_auth
 
@@ -16,7 +17,7 @@ class ApiTokenAuth(HttpBearer):
         user = api_token_authenticate(secret=token)
         if user is None:
             # A token that was sent but is wrong is an error, never a silent fall-back to anonymous.
-            raise AuthenticationError(message="Invalid or revoked API token.")
+            raise AuthenticationError(message=_("Invalid or revoked API token."))
         request.user = user
         return user
 

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -55,24 +56,25 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def ninja_validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
         errors = [{"field": _ninja_field(list(e.get("loc", []))), "message": str(e.get("msg", ""))} for e in exc.errors]
-        return respond(request, 422, error_body("The request is not valid.", errors))
+        return respond(request, 422, error_body(_("The request is not valid."), errors))
 
     @api.exception_handler(DjangoValidationError)
     def django_validation(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
-        return respond(request, 422, error_body("The request is not valid.", errors_from_django(exc)))
+        return respond(request, 422, error_body(_("The request is not valid."), errors_from_django(exc)))
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        message = str(exc.message) if getattr(exc, "message", None) else "Authentication required."
+        # Ninja's own "Unauthorized" (no credentials at all) gets our translatable wording.
+        message = exc.message if exc.message != "Unauthorized" else _("Authentication required.")
         return respond(request, 401, error_body(message))
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-        return respond(request, 404, error_body("Not found."))
+        return respond(request, 404, error_body(_("Not found.")))
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-        return respond(request, 403, error_body("You do not have permission to do this."))
+        return respond(request, 403, error_body(_("You do not have permission to do this.")))
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

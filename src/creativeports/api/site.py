@@ -2,7 +2,8 @@
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import HttpRequest, JsonResponse
+from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
 
 from creativeports.api import errors
@@ -24,6 +25,11 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("", taxonomy_router)
 api.add_router("", directory_router)
+
+
+def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:
+    """Unknown paths under /api/v1/ answer in the API's error shape, not with an HTML page."""
+    return JsonResponse(errors.error_body(str(_("Not found."))), status=404)
 
 
 class MeOut(Schema):

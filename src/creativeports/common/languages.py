@@ -13,8 +13,11 @@ from functools import lru_cache
 from django.conf import settings
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
-# Below this confidence (or this length) a guess is worse than saying "unknown".
-MIN_CONFIDENCE = 0.5
+# Lingua's confidences are shares that add up to 1 over the candidate languages. A guess is kept
+# only when the best language has at least this share and leads the runner-up clearly; short or
+# ambiguous texts (Danish and Bokmål are close) get "unknown" rather than a wrong code.
+MIN_CONFIDENCE = 0.3
+MIN_LEAD_RATIO = 1.5
 MIN_LETTERS = 12
 
 # Lingua names Norwegian Bokmål "nb"; some people write "no".
@@ -44,5 +47,7 @@ def detect_language(text: str) -> str:
         return codes[0] if codes else ""
     confidences = _detector(codes).compute_language_confidence_values(text)
     if not confidences or confidences[0].value < MIN_CONFIDENCE:
+        return ""
+    if len(confidences) > 1 and confidences[0].value < MIN_LEAD_RATIO * confidences[1].value:
         return ""
     return confidences[0].language.iso_code_639_1.name.lower()

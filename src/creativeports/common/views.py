@@ -6,7 +6,8 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.templatetags.static import static
 from django.utils._os import safe_join
 from django.views.decorators.http import require_safe
 
@@ -33,3 +34,9 @@ def media_serve(request: HttpRequest, path: str) -> HttpResponseBase:
 
 def health(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages without an icon link (the admin, JSON, media)."""
+    return HttpResponseRedirect(static("img/logo.svg"))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from creativeports.accounts.admin_site import SecretariatModelAdmin
+from creativeports.accounts.roles import is_secretariat
 from creativeports.common.services.audit import audit_changes, audit_record
 from creativeports.directory.models import Invitation, Membership, Organisation, SocialLink
 from creativeports.directory.services.organisation import (
@@ -21,14 +22,31 @@ from creativeports.directory.services.organisation import (
 )
 
 
-class MembershipInline(admin.TabularInline):
+class SecretariatInline(admin.TabularInline):
+    """Inlines follow the same rule as the admins they sit in (Django's own model permissions would
+    hide them from the secretariat, who hold no per-model permissions)."""
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_secretariat(request.user)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_secretariat(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_secretariat(request.user)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return is_secretariat(request.user)
+
+
+class MembershipInline(SecretariatInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
     readonly_fields = ["created"]
 
 
-class SocialLinkInline(admin.TabularInline):
+class SocialLinkInline(SecretariatInline):
     model = SocialLink
     extra = 0
 

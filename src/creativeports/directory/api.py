@@ -28,12 +28,6 @@ router = Router(tags=["organisations"])
 SdgNumber = Annotated[int, Field(ge=1, le=32767)]
 
 
-class ContactOut(Schema):
-    contact_name: str | None = None
-    email: str | None = None
-    phone: str | None = None
-
-
 class OrganisationOut(Schema):
     id: int
     name: str
@@ -66,7 +60,9 @@ class OrganisationOut(Schema):
     sdgs: list[int]
     is_verified: bool
     is_demo: bool
-    contact: ContactOut
+    contact: dict[str, str] = Field(
+        description="The contact details this reader may see (contact_name, email, phone); hidden ones are absent."
+    )
     updated: str
 
 
@@ -122,9 +118,15 @@ def _user(request: HttpRequest) -> Any:
     return request.user
 
 
+FORM_FIELDS = frozenset(OrganisationForm.Meta.fields)
+
+
 def _form_data(payload: OrganisationIn, *, instance: Organisation | None = None) -> dict[str, Any]:
     """Form data: the current values (for PATCH) overlaid with what the request sent."""
-    data: dict[str, Any] = {}
+    # A new profile starts from the model's defaults (visibilities), like the page form does.
+    data: dict[str, Any] = {
+        f.name: f.get_default() for f in Organisation._meta.concrete_fields if f.name in FORM_FIELDS and f.has_default()
+    }
     if instance is not None:
         data = model_to_dict(instance, fields=OrganisationForm.Meta.fields)
         for name in M2M_FIELDS:
@@ -132,6 +134,9 @@ def _form_data(payload: OrganisationIn, *, instance: Organisation | None = None)
         data["social_links"] = list(instance.social_links.values_list("url", flat=True))
     sent = payload.dict(exclude_unset=True)
     data.update({k: v for k, v in sent.items() if k != "consent"})
+    if isinstance(data.get("social_links"), list):
+        # The form takes the links as text, one per line; a line break inside an item must not split it.
+        data["social_links"] = "\n".join(" ".join(str(url).split()) for url in data["social_links"])
     return {k: ("" if v is None and k not in M2M_FIELDS else v) for k, v in data.items()}
 
 

@@ -12,6 +12,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from creativeports.common.uploads import image_reencode
 from creativeports.directory.enums import MembershipRole, SocialPlatform
 from creativeports.directory.models import Organisation
 from creativeports.taxonomy.models import Language
@@ -39,6 +40,19 @@ def social_platform_for(url: str) -> str:
     return SocialPlatform.OTHER
 
 
+class SdgMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """SDG numbers are small integers; anything else is refused before it reaches the database
+    (a number beyond the database's integer range would otherwise fail there, not in validation)."""
+
+    def _check_values(self, value: Any) -> Any:
+        for item in value:
+            if not str(item).strip().isdigit() or not 1 <= int(str(item)) <= 1000:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
+                )
+        return super()._check_values(value)
+
+
 def content_language_choices() -> list[tuple[str, str]]:
     codes = settings.CREATIVEPORTS_CONTENT_LANGUAGES
     labels = {lang.code: lang.label for lang in Language.objects.filter(code__in=codes)}
@@ -46,6 +60,12 @@ def content_language_choices() -> list[tuple[str, str]]:
 
 
 class OrganisationForm(forms.ModelForm):
+    logo_file = forms.FileField(
+        label=gettext_lazy("Logo"),
+        help_text=gettext_lazy("PNG, JPEG, GIF or WebP, up to 2 MB. We store a resized copy."),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/gif,image/webp"}),
+    )
     social_links = forms.CharField(
         label=gettext_lazy("Social media links"),
         help_text=gettext_lazy("One address per line, up to 8."),
@@ -86,6 +106,7 @@ class OrganisationForm(forms.ModelForm):
             "phone_visibility",
             "profile_visibility",
         ]
+        field_classes = {"sdgs": SdgMultipleChoiceField}
         widgets = {
             "domains": forms.CheckboxSelectMultiple,
             "nace_codes": forms.CheckboxSelectMultiple,
@@ -101,7 +122,7 @@ class OrganisationForm(forms.ModelForm):
 
     # Groups of fields as the page shows them, with the legend of each group.
     FIELDSETS = (
-        (gettext_lazy("Who you are"), ("name", "type", "size", "founded", "profile_visibility"), ""),
+        (gettext_lazy("Who you are"), ("name", "type", "logo_file", "size", "founded", "profile_visibility"), ""),
         (gettext_lazy("Where you are"), ("country", "region", "city", "latitude", "longitude"), ""),
         (
             gettext_lazy("What you do"),
@@ -169,6 +190,13 @@ class OrganisationForm(forms.ModelForm):
             links.append({"platform": social_platform_for(url), "url": url})
         return links
 
+    def clean_logo_file(self) -> Any:
+        upload = self.cleaned_data.get("logo_file")
+        if upload:
+            image_reencode(upload)  # raises ValidationError for anything but a real image
+            upload.seek(0)
+        return upload
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         lat, lon = data.get("latitude"), data.get("longitude")
@@ -177,8 +205,10 @@ class OrganisationForm(forms.ModelForm):
         return data
 
     def service_fields(self) -> dict[str, Any]:
-        """The cleaned values in the shape the organisation services take."""
-        return dict(self.cleaned_data)
+        """The cleaned values in the shape the organisation services take (the logo goes separately)."""
+        fields = dict(self.cleaned_data)
+        fields.pop("logo_file", None)
+        return fields
 
 
 class OrganisationCreateForm(OrganisationForm):

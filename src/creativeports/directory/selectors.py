@@ -40,6 +40,8 @@ def organisation_filter(
     sdg: int | None = None,
 ) -> QuerySet[Organisation]:
     """Narrow a queryset by the directory's filters (shared by pages and API)."""
+    # NUL cannot be compared with PostgreSQL text and is never meaningful in a filter.
+    q, country, type, domain, language = (v.replace("\x00", "").strip() for v in (q, country, type, domain, language))
     if q:
         queryset = queryset.filter(
             Q(name__icontains=q)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -19,7 +20,7 @@ from creativeports.directory.forms import (
     OrganisationCreateForm,
     OrganisationForm,
 )
-from creativeports.directory.models import Membership
+from creativeports.directory.models import Membership, Organisation
 from creativeports.directory.services.membership import (
     invitation_accept,
     invitation_create,
@@ -79,8 +80,25 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+def _merged_profile_redirect(request: HttpRequest, slug: str) -> HttpResponse:
+    """The old address of a merged (hidden) profile leads to the profile it was merged into, following
+    merges of merges, when this person may see that one; otherwise it is a 404 like any hidden profile."""
+    merged_into_id = Organisation.objects.filter(slug=slug).values_list("merged_into_id", flat=True).first()
+    if merged_into_id is None:
+        raise Http404("No organisation found.")
+    for _hop in range(10):
+        next_id = Organisation.objects.filter(pk=merged_into_id).values_list("merged_into_id", flat=True).first()
+        if next_id is None:
+            break
+        merged_into_id = next_id
+    return redirect(selectors.organisation_get_visible(user=request.user, pk=merged_into_id))
+
+
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = selectors.organisation_get_visible(user=request.user, slug=slug)
+    try:
+        organisation = selectors.organisation_get_visible(user=request.user, slug=slug)
+    except Http404:
+        return _merged_profile_redirect(request, slug)
     if organisation.merged_into_id and not permissions.can_moderate(request.user):
         return redirect(organisation.merged_into)  # type: ignore[arg-type]
     return render(
@@ -99,12 +117,17 @@ def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def organisation_create_view(request: HttpRequest) -> HttpResponse:
-    form = OrganisationCreateForm(request.POST or None)
+    form = OrganisationCreateForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation = organisation_create(
-                actor=request.user, fields=form.service_fields(), consent=form.cleaned_data["consent"]
-            )
+            with transaction.atomic():  # the profile and its logo together, or neither
+                organisation = organisation_create(
+                    actor=request.user, fields=form.service_fields(), consent=form.cleaned_data["consent"]
+                )
+                if form.cleaned_data.get("logo_file"):
+                    organisation_logo_set(
+                        actor=request.user, organisation=organisation, upload=form.cleaned_data["logo_file"]
+                    )
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
@@ -117,10 +140,15 @@ def organisation_create_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = selectors.organisation_get_editable(user=request.user, slug=slug)
-    form = OrganisationForm(request.POST or None, instance=organisation)
+    form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            organisation_update(actor=request.user, organisation=organisation, fields=form.service_fields())
+            with transaction.atomic():
+                organisation_update(actor=request.user, organisation=organisation, fields=form.service_fields())
+                if form.cleaned_data.get("logo_file"):
+                    organisation_logo_set(
+                        actor=request.user, organisation=organisation, upload=form.cleaned_data["logo_file"]
+                    )
         except ValidationError as exc:
             _add_errors(form, exc)
         else:

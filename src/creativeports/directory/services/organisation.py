@@ -156,7 +156,9 @@ def organisation_create(*, actor: Any, fields: Mapping[str, Any], consent: bool,
 @transaction.atomic
 def organisation_update(*, actor: Any, organisation: Organisation, fields: Mapping[str, Any]) -> Organisation:
     """Change a profile. Only the given fields change; texts get their language (re)detected."""
-    before = organisation_snapshot(organisation)
+    # The stored state, not the instance's: a ModelForm bound to the instance has already copied the
+    # new values onto it, and the audit log would then miss every changed field.
+    before = organisation_snapshot(Organisation.objects.get(pk=organisation.pk))
     _apply(organisation, fields)
     _apply_text_languages(organisation, fields, before)
     organisation.full_clean(exclude=["slug", "logo"])
@@ -169,7 +171,9 @@ def organisation_update(*, actor: Any, organisation: Organisation, fields: Mappi
 
 
 @transaction.atomic
-def organisation_logo_set(*, actor: Any, organisation: Organisation, upload: UploadedFile[bytes] | None) -> Organisation:
+def organisation_logo_set(
+    *, actor: Any, organisation: Organisation, upload: UploadedFile[bytes] | None
+) -> Organisation:
     """Replace (or with None remove) the logo. Raises ValidationError for anything but a real image."""
     old_name = organisation.logo.name or ""
     if upload is None:
