@@ -51,6 +51,8 @@ def image_reencode(upload: UploadedFile[bytes], *, max_side: int | None = None) 
             with Image.open(io.BytesIO(data)) as opened:
                 opened.load()
                 image: Image.Image = ImageOps.exif_transpose(opened)
+    except ValidationError:
+        raise
     except (
         UnidentifiedImageError,
         OSError,
@@ -58,6 +60,9 @@ def image_reencode(upload: UploadedFile[bytes], *, max_side: int | None = None) 
         ValueError,
         Image.DecompressionBombError,
         Image.DecompressionBombWarning,
+        # Malformed files make Pillow raise more than its documented errors (IndexError for a PNG
+        # without pixel data, struct.error, EOFError...): every one of them means "not an image".
+        Exception,
     ) as exc:
         raise ValidationError(
             _("The file is not an image we can read (PNG, JPEG, GIF or WebP)."), code="not_an_image"

@@ -148,6 +148,8 @@ LOGIN_REDIRECT_URL = "dashboard"
 
 # django-allauth: email is the identity, verified before the first sign-in.
 ACCOUNT_ADAPTER = "creativeports.accounts.adapter.AccountAdapter"
+# Whether anyone may sign up; when false, people join through invitations only.
+CREATIVEPORTS_SIGNUP_OPEN = env_bool("CREATIVEPORTS_SIGNUP_OPEN", default=True)
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]

@@ -10,5 +10,6 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         counts = reference_data_load()
-        for name, count in counts.items():
-            self.stdout.write(f"{name}: {count}")
+        if options["verbosity"] >= 1:
+            for name, count in counts.items():
+                self.stdout.write(f"{name}: {count}")
