@@ -1,0 +1,54 @@
+"""The directory's country filter: live with HTMX, and as a plain form without JavaScript."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from creativeports.taxonomy.models import Country
+from tests.factories import OrganisationFactory
+
+
+def _result_names(page):
+    return page.locator("#results .organisation-card h3").all_inner_texts()
+
+
+@pytest.mark.e2e
+def test_directory_country_filter_updates_results_without_page_load(page, live_server):
+    OrganisationFactory(name="Gdańsk Type Foundry", country=Country.objects.get(code="PL"))
+    OrganisationFactory(name="Tallinn Film Lab", country=Country.objects.get(code="EE"))
+    estonia = Country.objects.get(code="EE")
+    page.goto(live_server.url + "/organisations/")
+    expect(page.locator("#results .organisation-card")).to_have_count(2)
+    page.evaluate("window.__sameDocument = 'still here'")
+
+    page.get_by_label("Country", exact=True).select_option(label=estonia.label)
+
+    expect(page.locator("#results .organisation-card")).to_have_count(1)
+    assert _result_names(page) == ["Tallinn Film Lab"]
+    assert parse_qs(urlsplit(page.url).query).get("country") == ["EE"]
+    assert page.evaluate("window.__sameDocument") == "still here"
+
+    page.go_back()
+    expect(page).to_have_url(live_server.url + "/organisations/")
+    expect(page.locator("#results .organisation-card")).to_have_count(2)
+    assert _result_names(page) == ["Gdańsk Type Foundry", "Tallinn Film Lab"]
+    assert page.get_by_label("Country", exact=True).input_value() == ""
+
+
+@pytest.mark.e2e
+def test_directory_country_filter_works_without_javascript(new_context, live_server):
+    OrganisationFactory(name="Gdańsk Type Foundry", country=Country.objects.get(code="PL"))
+    OrganisationFactory(name="Tallinn Film Lab", country=Country.objects.get(code="EE"))
+    poland = Country.objects.get(code="PL")
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(live_server.url + "/organisations/")
+
+    page.get_by_label("Country", exact=True).select_option(label=poland.label)
+    page.get_by_role("button", name="Show").click()
+
+    expect(page.locator("#results .organisation-card")).to_have_count(1)
+    assert _result_names(page) == ["Gdańsk Type Foundry"]
+    assert parse_qs(urlsplit(page.url).query).get("country") == ["PL"]
