@@ -11,6 +11,8 @@ PY := $(VENV)/bin/python
 CP := $(VENV)/bin/creativeports
 export DJANGO_SETTINGS_MODULE := creativeports.config.settings
 export PYTHONDONTWRITEBYTECODE := 1
+# Links in emails point at the port the site is served on, unless the deployment says otherwise.
+export CREATIVEPORTS_SITE_URL ?= http://127.0.0.1:$(PORT)
 
 .PHONY: help run dev test test-fast lint format messages bench lock clean setup
 

@@ -179,7 +179,7 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Creative Ports"
 
 # Email: console by default (make run prints the verification links), SMTP when configured.
-EMAIL_BACKEND_PATH = env_str("CREATIVEPORTS_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND_PATH = env_str("CREATIVEPORTS_EMAIL_BACKEND", "creativeports.common.mail.ConsoleEmailBackend")
 MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
 if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {
