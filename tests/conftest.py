@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.core.cache import cache
 from django.core.management import call_command
 
@@ -20,6 +21,38 @@ def pytest_configure(config: pytest.Config) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+PROJECT_PASSWORD_HASHERS = list(settings.PASSWORD_HASHERS)
+
+
+class CheapArgon2PasswordHasher(Argon2PasswordHasher):
+    """Still argon2, at the smallest costs: the project's costs take ~0.25 s per hash, and the suite
+    creates thousands of users. Tests of the real costs ask for `project_password_hashers`."""
+
+    time_cost = 1
+    memory_cost = 64
+    parallelism = 1
+
+
+@pytest.fixture(autouse=True)
+def _cheap_password_hashing(request: pytest.FixtureRequest, settings: Any) -> None:
+    if "project_password_hashers" not in request.fixturenames:
+        settings.PASSWORD_HASHERS = [f"{__name__}.CheapArgon2PasswordHasher", *PROJECT_PASSWORD_HASHERS]
+
+
+@pytest.fixture
+def project_password_hashers(settings: Any) -> list[str]:
+    """The password hashers exactly as the project configures them (slow: real argon2 costs)."""
+    settings.PASSWORD_HASHERS = PROJECT_PASSWORD_HASHERS
+    return PROJECT_PASSWORD_HASHERS
+
+
+@pytest.fixture(autouse=True)
+def _no_static_root_scan(settings: Any) -> None:
+    """WhiteNoise indexes every file under STATIC_ROOT whenever a test client starts (~0.15 s once
+    `collectstatic` has run); tests serve static files through the finders instead."""
+    settings.STATIC_ROOT = None
 
 
 @pytest.fixture(scope="session")

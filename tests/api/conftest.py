@@ -18,9 +18,3 @@ def member_headers(user: Any) -> dict[str, str]:
 @pytest.fixture
 def admin_headers(org_admin: Any) -> dict[str, str]:
     return bearer(org_admin)
-
-
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings: Any) -> None:
-    """These tests authenticate with tokens and force_login; they never check a password."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

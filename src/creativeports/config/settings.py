@@ -16,8 +16,11 @@ from creativeports.common.env import env_bool, env_int, env_list, env_str
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
-# Where the embedded database, uploaded files and the generated secret key live.
-DATA_DIR = Path(env_str("CREATIVEPORTS_DATA_DIR", str(Path.cwd() / "var"))).resolve()
+# Where the embedded database, uploaded files and the generated secret key live: `var/` of the
+# checkout when running from one (whatever the working directory), else `var/` of the working directory.
+_CHECKOUT = PACKAGE_DIR.parent.parent
+_DEFAULT_DATA_DIR = _CHECKOUT / "var" if (_CHECKOUT / "pyproject.toml").is_file() else Path.cwd() / "var"
+DATA_DIR = Path(env_str("CREATIVEPORTS_DATA_DIR", str(_DEFAULT_DATA_DIR))).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
