@@ -93,6 +93,19 @@ def organisation_get_editable(*, user: Any, slug: str | None = None, pk: int | N
     return organisation
 
 
+def organisation_merge_target_id(*, slug: str, max_hops: int = 10) -> int | None:
+    """The id of the profile a merged profile now lives in (following merges of merges), or None."""
+    target_id = Organisation.objects.filter(slug=slug).values_list("merged_into_id", flat=True).first()
+    for _hop in range(max_hops):
+        if target_id is None:
+            break
+        next_id = Organisation.objects.filter(pk=target_id).values_list("merged_into_id", flat=True).first()
+        if next_id is None:
+            break
+        target_id = next_id
+    return target_id
+
+
 def organisation_contact_visible(*, user: Any, organisation: Organisation) -> dict[str, str]:
     """The contact details this user may read, without the hidden ones (not even as empty keys)."""
     visible: dict[str, str] = {}

@@ -20,7 +20,7 @@ from creativeports.directory.forms import (
     OrganisationCreateForm,
     OrganisationForm,
 )
-from creativeports.directory.models import Membership, Organisation
+from creativeports.directory.models import Membership
 from creativeports.directory.services.membership import (
     invitation_accept,
     invitation_create,
@@ -80,25 +80,15 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
-def _merged_profile_redirect(request: HttpRequest, slug: str) -> HttpResponse:
-    """The old address of a merged (hidden) profile leads to the profile it was merged into, following
-    merges of merges, when this person may see that one; otherwise it is a 404 like any hidden profile."""
-    merged_into_id = Organisation.objects.filter(slug=slug).values_list("merged_into_id", flat=True).first()
-    if merged_into_id is None:
-        raise Http404("No organisation found.")
-    for _hop in range(10):
-        next_id = Organisation.objects.filter(pk=merged_into_id).values_list("merged_into_id", flat=True).first()
-        if next_id is None:
-            break
-        merged_into_id = next_id
-    return redirect(selectors.organisation_get_visible(user=request.user, pk=merged_into_id))
-
-
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         organisation = selectors.organisation_get_visible(user=request.user, slug=slug)
     except Http404:
-        return _merged_profile_redirect(request, slug)
+        # The old address of a merged (hidden) profile leads to the one it was merged into, if visible.
+        target_id = selectors.organisation_merge_target_id(slug=slug)
+        if target_id is None:
+            raise
+        return redirect(selectors.organisation_get_visible(user=request.user, pk=target_id))
     if organisation.merged_into_id and not permissions.can_moderate(request.user):
         return redirect(organisation.merged_into)  # type: ignore[arg-type]
     return render(
