@@ -34,6 +34,8 @@ class Organisation(TimeStampedModel):
     city = models.CharField(_("city"), max_length=100, blank=True)
     latitude = models.FloatField(_("latitude"), null=True, blank=True, validators=latitude_validators)
     longitude = models.FloatField(_("longitude"), null=True, blank=True, validators=longitude_validators)
+    # True when the coordinates are the city's (from the offline gazetteer), not the organisation's own.
+    location_approximate = models.BooleanField(_("approximate location"), default=False)
     size = models.CharField(_("size"), max_length=16, choices=SizeBand.choices, blank=True)
     founded = models.PositiveSmallIntegerField(_("founding year"), null=True, blank=True, validators=[validate_founded])
     languages = models.ManyToManyField(
