@@ -64,13 +64,13 @@ test-fast: $(VENV)/.dev
 	$(PY) -m pytest -m "not e2e" $(PYTEST_ARGS)
 
 lint: $(VENV)/.dev
-	$(VENV)/bin/ruff check src tests bench scripts
-	$(VENV)/bin/ruff format --check src tests bench scripts
+	$(VENV)/bin/ruff check src tests scripts $(wildcard bench)
+	$(VENV)/bin/ruff format --check src tests scripts $(wildcard bench)
 	$(VENV)/bin/mypy
 
 format: $(VENV)/.dev
-	$(VENV)/bin/ruff format src tests bench scripts
-	$(VENV)/bin/ruff check --fix src tests bench scripts
+	$(VENV)/bin/ruff format src tests scripts $(wildcard bench)
+	$(VENV)/bin/ruff check --fix src tests scripts $(wildcard bench)
 
 messages: $(VENV)/.dev
 	cd src/creativeports && ../../$(CP) makemessages --all --no-obsolete --ignore "static/vendor/*" \
