@@ -21,6 +21,7 @@ help:
 	@echo "make dev     the same with Django's autoreloading development server and DEBUG on"
 	@echo "make test    set up and run the whole test suite (unit, integration, browser)"
 	@echo "make lint    ruff and mypy"
+	@echo "make bench   measure the directory with wrk on SQLite and PostgreSQL (writes docs/benchmarks.md)"
 	@echo "make messages  update and compile the translation catalogues"
 	@echo "make lock    re-pin the dependencies in requirements/*.lock"
 
@@ -76,8 +77,9 @@ messages: $(VENV)/.dev
 	cd src/creativeports && ../../$(CP) makemessages --all --no-obsolete --ignore "static/vendor/*" \
 	  && ../../$(CP) compilemessages --ignore "$(CURDIR)/$(VENV)/*"
 
+# BENCH_ARGS passes options, e.g. make bench BENCH_ARGS="--sizes 10000 --databases sqlite" (see bench/README.md).
 bench: $(VENV)/.dev
-	@ls bench/*.py >/dev/null 2>&1 && for script in bench/*.py; do $(PY) $$script; done || echo "no benchmarks yet"
+	$(PY) bench/directory.py $(BENCH_ARGS)
 
 lock:
 	uv pip compile pyproject.toml --universal --python-version 3.12 --generate-hashes -o requirements/main.lock

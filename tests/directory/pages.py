@@ -92,6 +92,9 @@ def form_fields(html: str, form_id: str) -> dict[str, list[str]]:
     return fields
 
 
+DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
+
+
 class _InlineParser(HTMLParser):
     """Finds what a CSP without 'unsafe-inline' would block: inline scripts, styles and handlers."""
 
@@ -101,7 +104,8 @@ class _InlineParser(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "script" and "src" not in a and a.get("type", "").lower() != "application/json":
+        # JSON and JSON-LD script elements are data: browsers never run them, the CSP allows them.
+        if tag == "script" and "src" not in a and a.get("type", "").lower() not in DATA_SCRIPT_TYPES:
             self.violations.append(f"inline <script {a}>")
         if tag == "style":
             self.violations.append("inline <style> element")

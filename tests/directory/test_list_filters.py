@@ -86,10 +86,11 @@ def test_list_filters_narrow_results(client, three, query, expected):
 def test_list_filter_values_kept_in_form(client, three):
     response = client.get(f"{LIST}?country=DE&type=ngo&q=harbour")
 
-    assert response.context["country"] == "DE"
-    assert response.context["org_type"] == "ngo"
+    assert response.context["state"]["country"] == ["DE"]
+    assert response.context["state"]["type"] == ["ngo"]
     assert response.context["q"] == "harbour"
-    assert '<option value="DE" selected>' in response.text
+    assert '<input type="checkbox" id="f-country-DE" name="country" value="DE" checked>' in response.text
+    assert '<input type="checkbox" id="f-type-ngo" name="type" value="ngo" checked>' in response.text
     assert 'value="harbour"' in response.text
 
 

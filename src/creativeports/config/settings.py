@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.utils.csp import CSP
@@ -234,6 +235,10 @@ STORAGES = {
 CREATIVEPORTS_LOGO_MAX_BYTES = env_int("CREATIVEPORTS_LOGO_MAX_BYTES", 2 * 1024 * 1024)
 CREATIVEPORTS_LOGO_MAX_PIXELS = 40_000_000
 CREATIVEPORTS_LOGO_SIZE = 512
+# The map draws country outlines shipped with the project; a tile server is optional, e.g.
+# "https://tile.openstreetmap.org/{z}/{x}/{y}.png" (then also set the attribution its terms ask for).
+CREATIVEPORTS_MAP_TILES = env_str("CREATIVEPORTS_MAP_TILES", "")
+CREATIVEPORTS_MAP_TILES_ATTRIBUTION = env_str("CREATIVEPORTS_MAP_TILES_ATTRIBUTION", "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -250,6 +255,9 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
+if CREATIVEPORTS_MAP_TILES:  # the tile server's origin may serve images ({s} is a subdomain letter)
+    _tiles = urlsplit(CREATIVEPORTS_MAP_TILES.replace("{s}", "*"))
+    SECURE_CSP["img-src"].append(f"{_tiles.scheme}://{_tiles.netloc}")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,3 +15,14 @@ class DirectoryConfig(AppConfig):
         from creativeports.directory.personal_data import directory_erase, directory_export
 
         personal_data.register("directory", exporter=directory_export, eraser=directory_erase)
+        post_migrate.connect(_restore_sqlite_search_triggers, sender=self)
+
+
+def _restore_sqlite_search_triggers(using: str = "default", **kwargs: Any) -> None:
+    from django.db import connections
+
+    from creativeports.directory.search import sqlite
+
+    connection = connections[using]
+    if connection.vendor == "sqlite":
+        sqlite.ensure_triggers(connection)

@@ -1,12 +1,18 @@
-from django.urls import path
+from django.urls import include, path
 
+from creativeports.directory import map as map_views
 from creativeports.directory import views
+from creativeports.directory.exports import views as export_views
 
 app_name = "directory"
 
 urlpatterns = [
     path("", views.organisation_list, name="organisation.list"),
     path("new/", views.organisation_create_view, name="organisation.create"),
+    path("", include("creativeports.directory.imports.urls")),
+    path("map/", map_views.organisation_map, name="organisation.map"),
+    path("map/data.json", map_views.map_data, name="organisation.map_data"),
+    path("export.<str:fmt>", export_views.organisation_export, name="organisation.export"),
     path("invitations/<str:token>/", views.invitation_accept_view, name="invitation.accept"),
     path("<slug:slug>/", views.organisation_detail, name="organisation.detail"),
     path("<slug:slug>/edit/", views.organisation_edit, name="organisation.edit"),

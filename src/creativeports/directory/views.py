@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from creativeports.directory import permissions, selectors
+from creativeports.directory.enums import SizeBand
 from creativeports.directory.forms import (
     InvitationForm,
     LogoForm,
@@ -37,7 +42,7 @@ from creativeports.directory.services.organisation import (
     organisation_update,
     organisation_verify,
 )
-from creativeports.taxonomy.models import OrganisationType
+from creativeports.taxonomy.models import CciDomain, Country, Language, OrganisationType, Sdg
 from creativeports.taxonomy.selectors import network_countries
 
 PAGE_SIZE = 24
@@ -61,23 +66,139 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Sort orders of the directory; the default is relevance when searching, otherwise the name.
+SORTS = {
+    "relevance": ("-search_rank", "name", "id"),
+    "name": ("name", "id"),
+    "newest": ("-created", "-id"),
+}
+_MULTI_FILTERS = ("country", "region", "type", "domain", "size", "language", "sdg")
+
+
+def _directory_state(request: HttpRequest) -> dict[str, Any]:
+    """The directory's filter state from the URL (the whole state lives there), cleaned."""
+    get = request.GET
+    state: dict[str, Any] = {"q": get.get("q", "").replace("\x00", "").strip()[:200]}
+    for name in _MULTI_FILTERS:
+        values = [v.replace("\x00", "").strip()[:100] for v in get.getlist(name)[: selectors.MAX_FILTER_VALUES]]
+        state[name] = list(dict.fromkeys(v for v in values if v))
+    state["country"] = [c.upper() for c in state["country"]]
+    state["verified"] = get.get("verified") == "1"
+    sort = get.get("sort", "")
+    state["sort"] = sort if sort in SORTS else ""
+    return state
+
+
+def _querystring(state: dict[str, Any]) -> str:
+    """The state as a URL query, in a fixed order and without empty values (pagination links)."""
+    pairs: list[tuple[str, str]] = []
+    if state["q"]:
+        pairs.append(("q", state["q"]))
+    for name in ("country", "region", "type", "domain", "size", "language", "sdg"):
+        pairs.extend((name, value) for value in state[name])
+    if state["verified"]:
+        pairs.append(("verified", "1"))
+    if state["sort"]:
+        pairs.append(("sort", state["sort"]))
+    return urlencode(pairs)
+
+
+def _facet_options(
+    name: str, choices: Iterable[tuple[Any, str]], counts: dict[Any, int], selected: list[str], *, all_choices: bool
+) -> list[dict[str, Any]]:
+    """Options of one facet: each choice with its count; zero-count choices only when `all_choices` or selected."""
+    options = []
+    for value, label in choices:
+        key = str(value)
+        count = counts.get(value, 0)
+        checked = key in selected
+        if count or checked or all_choices:
+            options.append({"value": key, "label": label, "count": count, "checked": checked, "id": f"f-{name}-{key}"})
+    return options
+
+
+def _facets(state: dict[str, Any], counts: dict[str, dict[Any, int]]) -> list[dict[str, Any]]:
+    countries = list(network_countries())
+    known = {c.code for c in countries}
+    extra_codes = [code for code in counts["country"] if code not in known]
+    countries += list(Country.objects.filter(code__in=extra_codes)) if extra_codes else []
+    language_codes = set(counts["language"]) | set(state["language"])
+    languages = Language.objects.filter(code__in=language_codes) if language_codes else []
+    regions = sorted(set(counts["region"]) | set(state["region"]), key=lambda r: (-counts["region"].get(r, 0), r))
+    facets = [
+        ("country", _("Country"), [(c.code, c.label) for c in countries], True),
+        ("region", _("Region"), [(r, r) for r in regions], False),
+        ("domain", _("CCI domain"), [(d.code, d.label) for d in CciDomain.objects.all()], True),
+        ("type", _("Type of organisation"), [(t.code, t.label) for t in OrganisationType.objects.all()], True),
+        ("size", _("Size"), list(SizeBand.choices), True),
+        (
+            "language",
+            _("Working language"),
+            sorted(((la.code, la.label) for la in languages), key=lambda c: c[1]),
+            False,
+        ),
+        ("sdg", _("Sustainable Development Goal"), [(g.number, str(g)) for g in Sdg.objects.all()], True),
+    ]
+    result = [
+        {
+            "name": name,
+            "legend": legend,
+            "options": _facet_options(name, choices, counts[name], state[name], all_choices=every),
+        }
+        for name, legend, choices, every in facets
+    ]
+    result.append(
+        {
+            "name": "verified",
+            "legend": _("Verification"),
+            "options": [
+                {
+                    "value": "1",
+                    "label": _("Verified only"),
+                    "count": counts["verified"].get(True, 0),
+                    "checked": state["verified"],
+                    "id": "f-verified-1",
+                }
+            ],
+        }
+    )
+    return result
+
+
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    organisations = selectors.organisation_list_visible(user=request.user)
-    q = request.GET.get("q", "").strip()[:200]
-    country = request.GET.get("country", "")
-    org_type = request.GET.get("type", "")
-    organisations = selectors.organisation_filter(organisations, q=q, country=country, type=org_type)
+    """The directory: search, faceted filters with counts, sorting and pagination, all state in the URL."""
+    state = _directory_state(request)
+    visible = selectors.organisation_list_visible(user=request.user)
+    filters = {
+        "q": state["q"],
+        **{name: state[name] for name in _MULTI_FILTERS},
+        "verified": True if state["verified"] else None,
+    }
+    sort = state["sort"] or ("relevance" if state["q"] else "name")
+    if sort == "relevance" and not state["q"]:
+        sort = "name"
+    ranked = sort == "relevance"
+    organisations = selectors.organisation_filter(visible, **filters, ranked=ranked).order_by(*SORTS[sort])
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = selectors.organisation_facet_counts(visible, filters)
     context = {
         "page": page,
-        "q": q,
-        "country": country,
-        "org_type": org_type,
+        "state": state,
+        "q": state["q"],
+        "sort": state["sort"],
+        "sorts": [("", _("Best match")), ("name", _("Name")), ("newest", _("Newest"))],
+        "querystring": _querystring(state),
+        "facets": _facets(state, counts),
         "countries": network_countries(),
-        "types": OrganisationType.objects.all(),
     }
-    template = "directory/partials/results.html" if request.htmx else "directory/organisation_list.html"  # type: ignore[attr-defined]
-    return render(request, template, context)
+    htmx = request.htmx  # type: ignore[attr-defined]
+    # A history restore (back button with htmx's cache empty) needs the whole page, not the partial.
+    partial = bool(htmx) and not htmx.history_restore_request
+    template = "directory/partials/results.html" if partial else "directory/organisation_list.html"
+    response = render(request, template, {**context, "oob": partial})
+    # The same address answers with a page or a partial: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -110,14 +231,12 @@ def organisation_create_view(request: HttpRequest) -> HttpResponse:
     form = OrganisationCreateForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():  # the profile and its logo together, or neither
-                organisation = organisation_create(
-                    actor=request.user, fields=form.service_fields(), consent=form.cleaned_data["consent"]
-                )
-                if form.cleaned_data.get("logo_file"):
-                    organisation_logo_set(
-                        actor=request.user, organisation=organisation, upload=form.cleaned_data["logo_file"]
-                    )
+            organisation = organisation_create(
+                actor=request.user,
+                fields=form.service_fields(),
+                consent=form.cleaned_data["consent"],
+                logo=form.cleaned_data.get("logo_file"),
+            )
         except ValidationError as exc:
             _add_errors(form, exc)
         else:
@@ -133,12 +252,12 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
     form = OrganisationForm(request.POST or None, request.FILES or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         try:
-            with transaction.atomic():
-                organisation_update(actor=request.user, organisation=organisation, fields=form.service_fields())
-                if form.cleaned_data.get("logo_file"):
-                    organisation_logo_set(
-                        actor=request.user, organisation=organisation, upload=form.cleaned_data["logo_file"]
-                    )
+            organisation_update(
+                actor=request.user,
+                organisation=organisation,
+                fields=form.service_fields(),
+                logo=form.cleaned_data.get("logo_file"),
+            )
         except ValidationError as exc:
             _add_errors(form, exc)
         else:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from creativeports.common.gazetteer import city_coordinates
 from creativeports.common.languages import detect_language
 from creativeports.common.services.audit import audit_changes, audit_record
 from creativeports.common.uploads import image_reencode
@@ -96,6 +97,29 @@ def _apply_text_languages(organisation: Organisation, fields: Mapping[str, Any],
             setattr(organisation, lang_field, detect_language(text))
 
 
+def organisation_locate(organisation: Organisation, before: Mapping[str, Any]) -> None:
+    """Place a profile without its own coordinates at its city's (offline gazetteer), flagged approximate.
+
+    `before` is the stored state ({} for a new profile). Coordinates the person typed are theirs;
+    the approximate ones an edit form sends back unchanged stay approximate, and follow the city
+    when it changes. Does not save.
+    """
+    lat, lon = organisation.latitude, organisation.longitude
+    has_coordinates = lat is not None and lon is not None
+    coordinates_changed = (lat, lon) != (before.get("latitude"), before.get("longitude"))
+    place_changed = (organisation.city, organisation.country_id) != (before.get("city"), before.get("country"))
+    if not coordinates_changed and not place_changed:
+        # Nothing about the place changed: an unrelated edit leaves the location (and the audit
+        # log) alone; profiles never located are the job of `creativeports geocode_organisations`.
+        return
+    if has_coordinates and (coordinates_changed or not organisation.location_approximate):
+        organisation.location_approximate = False
+        return
+    found = city_coordinates(organisation.city, organisation.country_id)
+    organisation.latitude, organisation.longitude = found if found else (None, None)
+    organisation.location_approximate = found is not None
+
+
 def _apply(organisation: Organisation, fields: Mapping[str, Any]) -> None:
     unknown = set(fields) - set(SCALAR_FIELDS) - set(M2M_FIELDS) - {"social_links"}
     if unknown:
@@ -124,16 +148,25 @@ def _social_links_set(organisation: Organisation, links: Iterable[Mapping[str, s
 
 
 @transaction.atomic
-def organisation_create(*, actor: Any, fields: Mapping[str, Any], consent: bool, is_demo: bool = False) -> Organisation:
-    """Create a profile; the creator becomes its first admin.
+def organisation_create(
+    *,
+    actor: Any,
+    fields: Mapping[str, Any],
+    consent: bool,
+    is_demo: bool = False,
+    logo: UploadedFile[bytes] | None = None,
+) -> Organisation:
+    """Create a profile (with its logo, if given); the creator becomes its first admin.
 
-    Raises ValidationError when consent to publish is missing. Writes the audit log.
+    Raises ValidationError when consent to publish is missing or the logo is no image.
+    Writes the audit log.
     """
     if not consent:
         raise ValidationError({"consent": _("Please confirm that the organisation agrees to be listed.")})
     organisation = Organisation(is_demo=is_demo)
     _apply(organisation, fields)
     _apply_text_languages(organisation, fields, {})
+    organisation_locate(organisation, {})
     organisation.slug = _unique_slug(organisation.name, organisation.country_id)
     now = timezone.now()
     actor_or_none = actor if getattr(actor, "is_authenticated", False) else None
@@ -150,23 +183,35 @@ def organisation_create(*, actor: Any, fields: Mapping[str, Any], consent: bool,
         obj=organisation,
         changes=audit_changes({}, organisation_snapshot(organisation)),
     )
+    if logo is not None:
+        organisation_logo_set(actor=actor, organisation=organisation, upload=logo)
     return organisation
 
 
 @transaction.atomic
-def organisation_update(*, actor: Any, organisation: Organisation, fields: Mapping[str, Any]) -> Organisation:
-    """Change a profile. Only the given fields change; texts get their language (re)detected."""
+def organisation_update(
+    *,
+    actor: Any,
+    organisation: Organisation,
+    fields: Mapping[str, Any],
+    logo: UploadedFile[bytes] | None = None,
+) -> Organisation:
+    """Change a profile (and its logo, if one is given). Only the given fields change; texts get
+    their language (re)detected. Raises ValidationError for invalid values or a logo that is no image."""
     # The stored state, not the instance's: a ModelForm bound to the instance has already copied the
     # new values onto it, and the audit log would then miss every changed field.
     before = organisation_snapshot(Organisation.objects.get(pk=organisation.pk))
     _apply(organisation, fields)
     _apply_text_languages(organisation, fields, before)
+    organisation_locate(organisation, before)
     organisation.full_clean(exclude=["slug", "logo"])
     organisation.save()
     _set_relations(organisation, fields)
     changes = audit_changes(before, organisation_snapshot(organisation))
     if changes:
         audit_record(actor=actor, action="organisation.update", obj=organisation, changes=changes)
+    if logo is not None:
+        organisation_logo_set(actor=actor, organisation=organisation, upload=logo)
     return organisation
 
 

@@ -1,0 +1,1 @@
+"""Open-data export of the directory: what a reader may see, as CSV, XLSX, JSON and JSON-LD."""

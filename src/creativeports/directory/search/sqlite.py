@@ -1,0 +1,106 @@
+"""Search on SQLite: an FTS5 table over the organisation table, kept in sync by triggers."""
+
+# Table and column names below are this module's constants; user input only ever travels as a bound
+# parameter, so the SQL-building warnings do not apply.
+# ruff: noqa: S608, S611
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+from creativeports.directory.models import Organisation
+
+TABLE = "directory_organisation"
+FTS = "directory_organisation_fts"
+COLUMNS = ("name", "city", "description", "offers", "needs")
+# bm25 weight per column, in COLUMNS order: a word in the name counts most, then the city.
+WEIGHTS = (10.0, 4.0, 1.0, 1.0, 1.0)
+
+_COLS = ", ".join(COLUMNS)
+_NEW = ", ".join(f"new.{c}" for c in COLUMNS)
+_OLD = ", ".join(f"old.{c}" for c in COLUMNS)
+
+# External content: the texts stay in the organisation table only; FTS5 keeps just the index.
+# `remove_diacritics 2` folds "Gdańsk" and "Gdansk" to the same token; the prefix indexes make
+# "design*"-style queries (every search's last word) index lookups instead of scans.
+CREATE_SQL = [
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5({_COLS}, content='{TABLE}', content_rowid='id', "
+    "tokenize='unicode61 remove_diacritics 2', prefix='2 3')",
+]
+TRIGGERS_SQL = [
+    f"CREATE TRIGGER IF NOT EXISTS {FTS}_ai AFTER INSERT ON {TABLE} BEGIN "
+    f"INSERT INTO {FTS}(rowid, {_COLS}) VALUES (new.id, {_NEW}); END",
+    f"CREATE TRIGGER IF NOT EXISTS {FTS}_ad AFTER DELETE ON {TABLE} BEGIN "
+    f"INSERT INTO {FTS}({FTS}, rowid, {_COLS}) VALUES ('delete', old.id, {_OLD}); END",
+    f"CREATE TRIGGER IF NOT EXISTS {FTS}_au AFTER UPDATE OF {_COLS} ON {TABLE} BEGIN "
+    f"INSERT INTO {FTS}({FTS}, rowid, {_COLS}) VALUES ('delete', old.id, {_OLD}); "
+    f"INSERT INTO {FTS}(rowid, {_COLS}) VALUES (new.id, {_NEW}); END",
+]
+REBUILD_SQL = f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')"
+DROP_SQL = [
+    f"DROP TRIGGER IF EXISTS {FTS}_ai",
+    f"DROP TRIGGER IF EXISTS {FTS}_ad",
+    f"DROP TRIGGER IF EXISTS {FTS}_au",
+    f"DROP TABLE IF EXISTS {FTS}",
+]
+
+
+def install(cursor: Any) -> None:
+    """Create the index and its triggers (idempotent) and index what is already there.
+
+    Django rebuilds a SQLite table to alter it (copy, drop, rename), which drops its triggers: calling
+    this again after such a migration restores them; the rebuild re-reads every row.
+    """
+    for statement in [*CREATE_SQL, *TRIGGERS_SQL, REBUILD_SQL]:
+        cursor.execute(statement)
+
+
+def ensure_triggers(connection: Any) -> bool:
+    """Restore the triggers if a table rebuild dropped them (see `install`); True when it had to.
+
+    Runs after every `migrate` (post_migrate), so a future migration that alters the organisation
+    table on SQLite cannot silently stop the search index from following the data.
+    """
+    with connection.cursor() as cursor:
+        names = {
+            row[0]
+            for row in cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') AND name LIKE %s", [f"{FTS}%"]
+            ).fetchall()
+        }
+        if FTS not in names or {f"{FTS}_ai", f"{FTS}_ad", f"{FTS}_au"} <= names:
+            return False  # not installed yet (before 0003_search), or intact
+        install(cursor)
+    return True
+
+
+def uninstall(cursor: Any) -> None:
+    for statement in DROP_SQL:
+        cursor.execute(statement)
+
+
+def match_expression(terms: list[str]) -> str:
+    """An FTS5 query: every word as a quoted string (so nothing in it is syntax), the last one a prefix."""
+    quoted = ['"' + term.replace('"', '""') + '"' for term in terms]
+    quoted[-1] += "*"
+    return " ".join(quoted)
+
+
+def search(queryset: QuerySet[Organisation], terms: list[str], *, ranked: bool) -> QuerySet[Organisation]:
+    match = match_expression(terms)
+    if not ranked:
+        # A non-correlated subquery: SQLite runs it once, and it stays valid when Django nests and
+        # re-aliases this queryset (facet counts).
+        return queryset.filter(pk__in=RawSQL(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [match]))
+    weights = ", ".join(str(w) for w in WEIGHTS)
+    # Joined rather than a subquery per row: FTS5 yields each hit with its bm25 score in one pass.
+    # bm25 is lower for better matches; negated so that the rank is "higher is better" on both databases.
+    return queryset.extra(  # noqa: S610 - fixed SQL; the only user input is the bound MATCH parameter
+        select={"search_rank": f"-bm25({FTS}, {weights})"},
+        tables=[FTS],
+        where=[f"{FTS}.rowid = {TABLE}.id", f"{FTS} MATCH %s"],
+        params=[match],
+    )
