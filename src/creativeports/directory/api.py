@@ -14,9 +14,9 @@ from creativeports.api.pagination import PageNumberPagination
 from creativeports.directory import permissions, selectors
 from creativeports.directory.forms import OrganisationForm
 from creativeports.directory.models import Organisation
+from creativeports.directory.models.organisation import M2M_FIELDS
 from creativeports.directory.serializers import organisation_as_dict
 from creativeports.directory.services.organisation import (
-    M2M_FIELDS,
     organisation_create,
     organisation_delete,
     organisation_update,

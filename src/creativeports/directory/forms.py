@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from creativeports.common.uploads import image_reencode
 from creativeports.directory.enums import MembershipRole, SocialPlatform
 from creativeports.directory.models import Organisation
+from creativeports.directory.models.organisation import M2M_FIELDS, SCALAR_FIELDS
 from creativeports.taxonomy.models import Language
 
 MAX_SOCIAL_LINKS = 8
@@ -75,37 +76,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "type",
-            "country",
-            "region",
-            "city",
-            "latitude",
-            "longitude",
-            "domains",
-            "nace_codes",
-            "size",
-            "founded",
-            "languages",
-            "website",
-            "description",
-            "description_lang",
-            "offers",
-            "offers_lang",
-            "needs",
-            "needs_lang",
-            "target_markets",
-            "international_experience",
-            "sdgs",
-            "contact_name",
-            "contact_name_visibility",
-            "email",
-            "email_visibility",
-            "phone",
-            "phone_visibility",
-            "profile_visibility",
-        ]
+        fields = [*SCALAR_FIELDS, *M2M_FIELDS]
         field_classes = {"sdgs": SdgMultipleChoiceField}
         widgets = {
             "domains": forms.CheckboxSelectMultiple,

@@ -16,6 +16,35 @@ from creativeports.directory.validators import (
 )
 from creativeports.taxonomy.models import CciDomain, Country, Language, NaceCode, OrganisationType, Sdg
 
+# The fields of a profile that people edit (forms, API, import, services and the audit log use these).
+M2M_FIELDS = ("domains", "nace_codes", "languages", "target_markets", "sdgs")
+SCALAR_FIELDS = (
+    "name",
+    "type",
+    "country",
+    "region",
+    "city",
+    "latitude",
+    "longitude",
+    "size",
+    "founded",
+    "website",
+    "description",
+    "description_lang",
+    "offers",
+    "offers_lang",
+    "needs",
+    "needs_lang",
+    "international_experience",
+    "contact_name",
+    "contact_name_visibility",
+    "email",
+    "email_visibility",
+    "phone",
+    "phone_visibility",
+    "profile_visibility",
+)
+
 LANG_FIELD = {"max_length": 8, "blank": True, "help_text": _("ISO 639-1 code; detected when left empty.")}
 
 

@@ -21,37 +21,10 @@ from creativeports.common.services.audit import audit_changes, audit_record
 from creativeports.common.uploads import image_reencode
 from creativeports.directory.enums import TEXT_FIELDS, MembershipRole
 from creativeports.directory.models import Membership, Organisation, SocialLink
+from creativeports.directory.models.organisation import M2M_FIELDS, SCALAR_FIELDS
 
 # Bump when the wording of the consent checkbox changes, so we know what each profile agreed to.
 CONSENT_VERSION = "2026-11"
-
-M2M_FIELDS = ("domains", "nace_codes", "languages", "target_markets", "sdgs")
-SCALAR_FIELDS = (
-    "name",
-    "type",
-    "country",
-    "region",
-    "city",
-    "latitude",
-    "longitude",
-    "size",
-    "founded",
-    "website",
-    "description",
-    "description_lang",
-    "offers",
-    "offers_lang",
-    "needs",
-    "needs_lang",
-    "international_experience",
-    "contact_name",
-    "contact_name_visibility",
-    "email",
-    "email_visibility",
-    "phone",
-    "phone_visibility",
-    "profile_visibility",
-)
 
 
 def _attname(name: str) -> str:
