@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from creativeports.directory import permissions, selectors
@@ -186,7 +187,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
         "state": state,
         "q": state["q"],
         "sort": state["sort"],
-        "sorts": [("", _("Best match")), ("name", _("Name")), ("newest", _("Newest"))],
+        "sorts": [("", _("Best match")), ("name", pgettext("sort order", "Name")), ("newest", _("Newest"))],
         "querystring": _querystring(state),
         "facets": _facets(state, counts),
         "countries": network_countries(),

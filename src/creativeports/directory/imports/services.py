@@ -144,14 +144,19 @@ class _Validator:
         report = self.report
         name_key = (row.name_key, str(row.fields["country"]))
         if name_key in self.seen_names:
-            message = _("Same organisation as %(label)s %(row)d (same name and country).")
-            report.problems.append(
-                Problem(row.row, "name", message % {"label": report.row_label, "row": self.seen_names[name_key]})
-            )
+            # Whole sentences per kind of file, so translators never assemble "row"/"item" themselves.
+            if report.row_label == "item":
+                message = _("Same organisation as item %(row)d (same name and country).")
+            else:
+                message = _("Same organisation as row %(row)d (same name and country).")
+            report.problems.append(Problem(row.row, "name", message % {"row": self.seen_names[name_key]}))
             return
         if row.domain_key and row.domain_key in self.seen_domains:
-            message = _("Same organisation as %(label)s %(row)d (same website domain %(domain)s).")
-            params = {"label": report.row_label, "row": self.seen_domains[row.domain_key], "domain": row.domain_key}
+            if report.row_label == "item":
+                message = _("Same organisation as item %(row)d (same website domain %(domain)s).")
+            else:
+                message = _("Same organisation as row %(row)d (same website domain %(domain)s).")
+            params = {"row": self.seen_domains[row.domain_key], "domain": row.domain_key}
             report.problems.append(Problem(row.row, "website", message % params))
             return
         self.seen_names[name_key] = row.row
