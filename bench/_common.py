@@ -256,6 +256,10 @@ def result_rows(database: str, size: int, measurements: Sequence[Measurement]) -
         if m.p50_ms is None or m.p95_ms is None or m.rps is None:
             rows.append((database, f"{size:,}", m.endpoint, m.status, m.status, m.status, "–", "–"))
             continue
+        if m.rps == 0:
+            # wrk completed no request in the run (all timed out or failed): a failure, never a pass.
+            rows.append((database, f"{size:,}", m.endpoint, "no response", "no response", "0", "NO", "NO"))
+            continue
         p95_ok = "yes" if m.p95_ms <= P95_BUDGET_MS else "NO"
         floor_ok = "–" if floor_p50 is None else ("yes" if m.p50_ms <= FLOOR_FACTOR * floor_p50 else "NO")
         if m is floor:
