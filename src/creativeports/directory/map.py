@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Avg, Count, F, QuerySet
 from django.db.models.functions import Floor
-from django.http import HttpRequest, HttpResponse, JsonResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -37,20 +37,6 @@ DECIMALS = 4
 
 
 # The directory's filters that take several values (?country=LT&country=LV).
-MULTI_VALUE_FILTERS = ("country", "region", "type", "domain", "size", "language", "sdg")
-
-
-def map_filter_args(params: QueryDict) -> dict[str, Any]:
-    """The directory's GET parameters as keyword arguments of `selectors.organisation_filter`,
-    read as the list page reads them. One place, so the map follows when the directory's filters grow.
-    """
-    args: dict[str, Any] = {"q": params.get("q", "").replace("\x00", "").strip()[:200]}
-    for name in MULTI_VALUE_FILTERS:
-        values = (v.replace("\x00", "").strip()[:100] for v in params.getlist(name)[: selectors.MAX_FILTER_VALUES])
-        args[name] = list(dict.fromkeys(v for v in values if v))
-    args["country"] = [code.upper() for code in args["country"]]
-    args["verified"] = True if params.get("verified") == "1" else None
-    return args
 
 
 def parse_bbox(value: str) -> tuple[float, float, float, float] | None:
@@ -73,7 +59,7 @@ def parse_bbox(value: str) -> tuple[float, float, float, float] | None:
 
 def _located(request: HttpRequest) -> QuerySet[Organisation]:
     organisations = selectors.organisation_filter(
-        selectors.organisation_list_visible(user=request.user), **map_filter_args(request.GET)
+        selectors.organisation_list_visible(user=request.user), **selectors.directory_filters_from_query(request.GET)
     )
     # Rows here are tuples and aggregates: nothing to prefetch.
     return organisations.prefetch_related(None).filter(latitude__isnull=False, longitude__isnull=False)
@@ -156,7 +142,7 @@ def map_data(request: HttpRequest) -> JsonResponse:
 
 @require_GET
 def organisation_map(request: HttpRequest) -> HttpResponse:
-    args = map_filter_args(request.GET)
+    args = selectors.directory_filters_from_query(request.GET)
     params = request.GET.copy()
     params.pop("bbox", None)
     return render(

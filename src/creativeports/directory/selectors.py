@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Model, Prefetch, QuerySet
-from django.http import Http404
+from django.http import Http404, QueryDict
 
 from creativeports.common.models import AuditEntry
 from creativeports.directory import permissions
@@ -33,6 +33,24 @@ def organisation_list_visible(*, user: Any) -> QuerySet[Organisation]:
 
 # Upper bound of values per filter: more than any form offers, and it bounds the SQL a URL can ask for.
 MAX_FILTER_VALUES = 50
+# The directory's filters that take several values (OR within one, AND across them).
+DIRECTORY_MULTI_FILTERS = ("country", "region", "type", "domain", "size", "language", "sdg")
+
+
+def directory_filters_from_query(params: QueryDict) -> dict[str, Any]:
+    """The directory's GET parameters, cleaned, as `organisation_filter` keywords.
+
+    The one place that reads them: the directory page, the map and the exports all call it, so a
+    new filter is added here once.
+    """
+    filters: dict[str, Any] = {"q": params.get("q", "").replace("\x00", "").strip()[:200]}
+    for name in DIRECTORY_MULTI_FILTERS:
+        values = (v.replace("\x00", "").strip()[:100] for v in params.getlist(name)[:MAX_FILTER_VALUES])
+        filters[name] = list(dict.fromkeys(v for v in values if v))
+    filters["country"] = [code.upper() for code in filters["country"]]
+    filters["verified"] = True if params.get("verified") == "1" else None
+    return filters
+
 
 FilterValue = str | Iterable[str]
 

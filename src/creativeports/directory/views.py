@@ -73,21 +73,13 @@ SORTS = {
     "name": ("name", "id"),
     "newest": ("-created", "-id"),
 }
-_MULTI_FILTERS = ("country", "region", "type", "domain", "size", "language", "sdg")
 
 
 def _directory_state(request: HttpRequest) -> dict[str, Any]:
     """The directory's filter state from the URL (the whole state lives there), cleaned."""
-    get = request.GET
-    state: dict[str, Any] = {"q": get.get("q", "").replace("\x00", "").strip()[:200]}
-    for name in _MULTI_FILTERS:
-        values = [v.replace("\x00", "").strip()[:100] for v in get.getlist(name)[: selectors.MAX_FILTER_VALUES]]
-        state[name] = list(dict.fromkeys(v for v in values if v))
-    state["country"] = [c.upper() for c in state["country"]]
-    state["verified"] = get.get("verified") == "1"
-    sort = get.get("sort", "")
-    state["sort"] = sort if sort in SORTS else ""
-    return state
+    filters = selectors.directory_filters_from_query(request.GET)
+    sort = request.GET.get("sort", "")
+    return {**filters, "verified": bool(filters["verified"]), "sort": sort if sort in SORTS else ""}
 
 
 def _querystring(state: dict[str, Any]) -> str:
@@ -172,7 +164,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     visible = selectors.organisation_list_visible(user=request.user)
     filters = {
         "q": state["q"],
-        **{name: state[name] for name in _MULTI_FILTERS},
+        **{name: state[name] for name in selectors.DIRECTORY_MULTI_FILTERS},
         "verified": True if state["verified"] else None,
     }
     sort = state["sort"] or ("relevance" if state["q"] else "name")

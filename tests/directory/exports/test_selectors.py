@@ -7,11 +7,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.http import QueryDict
 
 from creativeports.directory.exports.selectors import (
-    export_filters_from_query,
     organisation_export_items,
     organisation_export_queryset,
 )
-from creativeports.directory.selectors import organisation_detail_queryset
+from creativeports.directory.selectors import directory_filters_from_query, organisation_detail_queryset
 from creativeports.directory.serializers import organisation_as_dict
 from tests.factories import OrganisationFactory
 
@@ -40,14 +39,14 @@ def test_export_queryset_for_a_visitor_leaves_out_hidden_profiles(db):
     assert names == ["Shown"]
 
 
-def test_export_filters_from_query_reads_lists_and_cleans_values():
+def test_directory_filters_from_query_reads_lists_and_cleans_values():
     params = QueryDict("q=%20games%00%20&country=lt&country=LV&country=&sdg=4&verified=1&page=2&sort=newest")
 
-    filters = export_filters_from_query(params)
+    filters = directory_filters_from_query(params)
 
     assert filters == {
         "q": "games",
-        "country": ["lt", "LV"],
+        "country": ["LT", "LV"],
         "region": [],
         "type": [],
         "domain": [],

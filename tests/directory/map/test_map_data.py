@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from creativeports.directory import map as map_module
 from creativeports.directory.models import Organisation
+from creativeports.directory.selectors import directory_filters_from_query
 from tests.factories import MembershipFactory, OrganisationFactory
 
 pytestmark = pytest.mark.integration
@@ -107,13 +108,13 @@ def test_map_data_filters_like_the_directory(client, db):
     assert _names(_get(client, "?q=amber")) == ["Amber Sound"]
 
 
-def test_map_filter_args_maps_every_directory_parameter():
+def test_directory_filters_from_query_maps_every_directory_parameter():
     params = QueryDict(
         "q= board &country=pl&country=SE&country=pl&region=PL22&type=ngo&domain=games&size=micro"
         "&language=lt&sdg=4&sdg=8&verified=1&page=2&bbox=1,2,3,4"
     )
 
-    assert map_module.map_filter_args(params) == {
+    assert directory_filters_from_query(params) == {
         "q": "board",
         "country": ["PL", "SE"],
         "region": ["PL22"],
@@ -126,8 +127,8 @@ def test_map_filter_args_maps_every_directory_parameter():
     }
 
 
-def test_map_filter_args_without_parameters_filters_nothing():
-    assert map_module.map_filter_args(QueryDict("")) == {
+def test_directory_filters_from_query_without_parameters_filters_nothing():
+    assert directory_filters_from_query(QueryDict("")) == {
         "q": "",
         "country": [],
         "region": [],

@@ -6,7 +6,6 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
-from django.http import QueryDict
 
 from creativeports.directory import selectors
 from creativeports.directory.models import Organisation, SocialLink
@@ -17,21 +16,6 @@ EXPORT_CHUNK_SIZE = 1000
 
 
 # The directory's filters that take several values (?country=LT&country=LV), as the list page reads them.
-MULTI_VALUE_FILTERS = ("country", "region", "type", "domain", "size", "language", "sdg")
-MAX_FILTER_VALUES = 50
-
-
-def export_filters_from_query(params: QueryDict) -> dict[str, Any]:
-    """The directory's GET parameters as `organisation_filter` keywords, read like the list page reads them.
-
-    The one place that maps the page's parameters: when the directory gains a filter, add it here.
-    """
-    filters: dict[str, Any] = {"q": params.get("q", "").replace("\x00", "").strip()[:200]}
-    for name in MULTI_VALUE_FILTERS:
-        values = (value.replace("\x00", "").strip()[:100] for value in params.getlist(name)[:MAX_FILTER_VALUES])
-        filters[name] = [value for value in values if value]
-    filters["verified"] = True if params.get("verified") == "1" else None
-    return filters
 
 
 def organisation_export_queryset(*, user: Any, filters: Mapping[str, Any] | None = None) -> QuerySet[Organisation]:

@@ -9,9 +9,9 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from creativeports.directory import selectors
 from creativeports.directory.exports.formats import FORMATS, TEXT_WRITERS, xlsx_write
 from creativeports.directory.exports.selectors import (
-    export_filters_from_query,
     organisation_export_items,
     organisation_export_queryset,
 )
@@ -25,7 +25,9 @@ def export_filename(fmt: str) -> str:
 def organisation_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404("Unknown export format.")
-    queryset = organisation_export_queryset(user=request.user, filters=export_filters_from_query(request.GET))
+    queryset = organisation_export_queryset(
+        user=request.user, filters=selectors.directory_filters_from_query(request.GET)
+    )
     items = organisation_export_items(queryset, user=request.user)
     content_type = FORMATS[fmt][0]
     response: HttpResponse
