@@ -6,6 +6,9 @@ from typing import Any
 
 import pytest
 
+from tests.directory.queryguard import rich_organisation
+from tests.factories import MembershipFactory
+
 _ROLE_FIXTURES = {
     "outsider": "outsider",
     "member": "org_member",
@@ -62,3 +65,13 @@ def form_data(db: Any) -> dict[str, Any]:
         "profile_visibility": "public",
         "consent": "on",
     }
+
+
+@pytest.fixture(params=["anonymous", "member", "secretariat"])
+def viewer(request: pytest.FixtureRequest, client: Any, db: Any) -> Any:
+    """The client as a visitor, a signed-in member of one profile, or the secretariat."""
+    if request.param == "member":
+        client.force_login(MembershipFactory(organisation=rich_organisation()).user)
+    elif request.param == "secretariat":
+        client.force_login(request.getfixturevalue("secretariat"))
+    return client

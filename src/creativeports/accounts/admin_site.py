@@ -37,8 +37,9 @@ class SecretariatAdminConfig(AdminConfig):
     default_site = "creativeports.accounts.admin_site.SecretariatAdminSite"
 
 
-class SecretariatModelAdmin(admin.ModelAdmin):
-    """Everything the secretariat may do in the admin, and nobody else."""
+class SecretariatPermissions:
+    """Everything the secretariat may do in the admin, and nobody else: for model admins and their
+    inlines alike (the secretariat holds no per-model Django permissions)."""
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return is_secretariat(request.user)
@@ -54,6 +55,14 @@ class SecretariatModelAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return is_secretariat(request.user)
+
+
+class SecretariatModelAdmin(SecretariatPermissions, admin.ModelAdmin):
+    pass
+
+
+class SecretariatInline(SecretariatPermissions, admin.TabularInline):
+    pass
 
 
 class ReadOnlyAdmin(SecretariatModelAdmin):

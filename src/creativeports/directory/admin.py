@@ -11,8 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from creativeports.accounts.admin_site import SecretariatModelAdmin
-from creativeports.accounts.roles import is_secretariat
+from creativeports.accounts.admin_site import SecretariatInline, SecretariatModelAdmin
 from creativeports.common.services.audit import audit_changes, audit_record
 from creativeports.directory.models import Invitation, Membership, Organisation, SocialLink
 from creativeports.directory.services.organisation import (
@@ -20,23 +19,6 @@ from creativeports.directory.services.organisation import (
     organisation_snapshot,
     organisation_verify,
 )
-
-
-class SecretariatInline(admin.TabularInline):
-    """Inlines follow the same rule as the admins they sit in (Django's own model permissions would
-    hide them from the secretariat, who hold no per-model permissions)."""
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_secretariat(request.user)
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_secretariat(request.user)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_secretariat(request.user)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return is_secretariat(request.user)
 
 
 class MembershipInline(SecretariatInline):
