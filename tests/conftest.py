@@ -62,6 +62,27 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _page_cache_off(request: pytest.FixtureRequest, settings: Any) -> None:
+    """Whole-page caching (common.page_cache) is off unless a test asks for it with `page_cache`:
+    query-count guards and most page tests are about rendering, not about the cache."""
+    if "page_cache" not in request.fixturenames:
+        settings.CREATIVEPORTS_PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def page_cache(settings: Any) -> Iterator[Any]:
+    """The page cache as deployed, starting empty."""
+    from django.core.cache import caches
+
+    from creativeports.common.page_cache import CACHE_ALIAS
+
+    settings.CREATIVEPORTS_PAGE_CACHE_SECONDS = 300
+    caches[CACHE_ALIAS].clear()
+    yield caches[CACHE_ALIAS]
+    caches[CACHE_ALIAS].clear()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(tmp_path: Any, settings: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
 

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from creativeports.directory.models import SocialLink
@@ -42,16 +40,11 @@ def test_list_queries_same_with_filters_for_1_and_3_matches(viewer):
 def test_list_htmx_partial_queries_same_for_1_and_3(viewer):
     path = reverse("directory:organisation.list")
     rich_organisation()
-    viewer.get(path, headers={"HX-Request": "true"})
-    with CaptureQueriesContext(connection) as one:
-        viewer.get(path, headers={"HX-Request": "true"})
+    one = queries_of(viewer, path, headers={"HX-Request": "true"})
     rich_organisation()
     rich_organisation()
 
-    with CaptureQueriesContext(connection) as three:
-        viewer.get(path, headers={"HX-Request": "true"})
-
-    assert len(three) == len(one)
+    assert queries_of(viewer, path, headers={"HX-Request": "true"}) == one
 
 
 def test_detail_queries_same_for_1_and_3_organisations_and_related_items(viewer):

@@ -102,6 +102,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "creativeports.common.context_processors.platform",
+                # Last: while a page is rendered for the page cache, its CSRF token is a placeholder.
+                "creativeports.common.page_cache.context_processor",
             ],
         },
     },
@@ -121,16 +123,24 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# A database cache so that rate limits hold across all web workers without another service.
+# A database cache so that rate limits hold across all web workers without another service; the
+# page cache (common.page_cache) is per process, as its entries are cheap to rebuild and keyed by
+# the data's version, so workers never need to agree on them.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "creativeports_cache",
-    }
+    },
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "creativeports-pages",
+        "OPTIONS": {"MAX_ENTRIES": env_int("CREATIVEPORTS_PAGE_CACHE_ENTRIES", 500)},
+    },
 }
+# Longest life of a cached anonymous page (0 turns the page cache off).
+CREATIVEPORTS_PAGE_CACHE_SECONDS = env_int("CREATIVEPORTS_PAGE_CACHE_SECONDS", 300)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

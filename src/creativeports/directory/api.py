@@ -6,13 +6,16 @@ from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
 from ninja.pagination import paginate
 
 from creativeports.api.auth import optional_auth, required_auth
 from creativeports.api.errors import ErrorOut, errors_from_form
 from creativeports.api.pagination import PageNumberPagination
-from creativeports.directory import permissions, selectors
+from creativeports.common.page_cache import cache_public_page
+from creativeports.directory import selectors
 from creativeports.directory.forms import OrganisationForm
+from creativeports.directory.listing.changes import directory_version
 from creativeports.directory.models import Organisation
 from creativeports.directory.models.organisation import M2M_FIELDS
 from creativeports.directory.serializers import organisation_as_dict
@@ -148,25 +151,33 @@ def _validated(payload: OrganisationIn, *, instance: Organisation | None = None)
 
 
 @router.get("/organisations", response=list[OrganisationOut], auth=optional_auth)
+@decorate_view(cache_public_page("api.organisations", directory_version))
 @paginate(PageNumberPagination)
 def organisation_list(request: HttpRequest, filters: Query[OrganisationFilters]) -> Any:
     user = _user(request)
-    qs = selectors.organisation_detail_queryset().filter(permissions.visible_organisations_q(user))
-    qs = selectors.organisation_filter(qs, **filters.dict(exclude_none=True))
-    return _Serialized(qs, user)
+    given = filters.dict(exclude_none=True)
+    sort = "relevance" if given.get("q") else "name"
+    result, _counts = selectors.organisation_listing(user=user, filters=selectors.directory_filters(**given), sort=sort)
+    return _Serialized(result.ids, user)
 
 
 class _Serialized:
-    """A lazily serialised queryset, so the paginator slices before anything is converted."""
+    """The matching ids, serialised lazily: the paginator slices before any row is read."""
 
-    def __init__(self, queryset: Any, user: Any) -> None:
-        self.queryset, self.user = queryset, user
+    def __init__(self, ids: Any, user: Any) -> None:
+        self.ids, self.user = ids, user
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
     def count(self) -> int:
-        return int(self.queryset.count())
+        return len(self.ids)
 
     def __getitem__(self, item: slice) -> list[dict[str, Any]]:
-        return [organisation_as_dict(o, user=self.user) for o in self.queryset[item]]
+        rows = selectors.organisations_by_ids(
+            user=self.user, ids=self.ids[item], queryset=selectors.organisation_detail_queryset()
+        )
+        return [organisation_as_dict(o, user=self.user) for o in rows]
 
 
 @router.get("/organisations/{int:organisation_id}", response={200: OrganisationOut, 404: ErrorOut}, auth=optional_auth)

@@ -13,16 +13,18 @@ from __future__ import annotations
 import math
 from typing import Any
 
+import numpy as np
 from django.conf import settings
-from django.db.models import Avg, Count, F, QuerySet
-from django.db.models.functions import Floor
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from creativeports.directory import selectors
+from creativeports.common.page_cache import cache_public_page
+from creativeports.directory import permissions, selectors
+from creativeports.directory.listing import Snapshot
+from creativeports.directory.listing.changes import directory_version
 from creativeports.directory.models import Organisation
 from creativeports.taxonomy.models import CciDomain, OrganisationType
 from creativeports.taxonomy.selectors import network_countries
@@ -34,9 +36,6 @@ GRID_CELLS = 48
 # West, south, east, north: the box the outlines cover (scripts/build_map_outlines.py).
 REGION = (-32.0, 46.0, 50.0, 72.0)
 DECIMALS = 4
-
-
-# The directory's filters that take several values (?country=LT&country=LV).
 
 
 def parse_bbox(value: str) -> tuple[float, float, float, float] | None:
@@ -57,47 +56,54 @@ def parse_bbox(value: str) -> tuple[float, float, float, float] | None:
     return west, south, east, north
 
 
-def _located(request: HttpRequest) -> QuerySet[Organisation]:
-    organisations = selectors.organisation_filter(
-        selectors.organisation_list_visible(user=request.user), **selectors.directory_filters_from_query(request.GET)
+def _located(request: HttpRequest, box: tuple[float, float, float, float] | None) -> tuple[np.ndarray, Snapshot]:
+    """Row positions of the organisations the reader may see, with the directory's filters, that have
+    coordinates (inside `box` when given)."""
+    result, _counts = selectors.organisation_listing(
+        user=request.user, filters=selectors.directory_filters_from_query(request.GET)
     )
-    # Rows here are tuples and aggregates: nothing to prefetch.
-    return organisations.prefetch_related(None).filter(latitude__isnull=False, longitude__isnull=False)
-
-
-def _in_box(organisations: QuerySet[Organisation], box: tuple[float, float, float, float]) -> QuerySet[Organisation]:
+    snapshot, rows = result.snapshot, np.sort(result.order)
+    lon, lat = snapshot.longitude[rows], snapshot.latitude[rows]
+    if box is None:
+        return rows[~np.isnan(lon) & ~np.isnan(lat)], snapshot
     west, south, east, north = box
-    return organisations.filter(longitude__gte=west, longitude__lte=east, latitude__gte=south, latitude__lte=north)
+    # NaN (no coordinates) fails every comparison, so those rows drop out here too.
+    inside = (lon >= west) & (lon <= east) & (lat >= south) & (lat <= north)
+    return rows[inside], snapshot
 
 
-def _grid(organisations: QuerySet[Organisation], box: tuple[float, float, float, float]) -> list[dict[str, Any]]:
+def _grid(snapshot: Snapshot, rows: np.ndarray, box: tuple[float, float, float, float]) -> list[dict[str, Any]]:
     """One feature per non-empty grid cell: at the mean position of its points, with their count."""
-    if organisations.query.distinct:
-        # GROUP BY over a DISTINCT join would count an organisation once per matching domain.
-        organisations = Organisation.objects.filter(pk__in=organisations.values("pk"))
     west, south, east, north = box
     cell = max(east - west, north - south) / GRID_CELLS
-    cells = (
-        organisations.order_by()
-        .annotate(gx=Floor((F("longitude") - west) / cell), gy=Floor((F("latitude") - south) / cell))
-        .values("gx", "gy")
-        .annotate(k=Count("pk"), lon=Avg("longitude"), lat=Avg("latitude"))
-        .values_list("k", "lon", "lat")
-    )
+    lon, lat = snapshot.longitude[rows], snapshot.latitude[rows]
+    gx = np.floor((lon - west) / cell).astype(np.int64)
+    gy = np.floor((lat - south) / cell).astype(np.int64)
+    if not len(rows):
+        return []
+    # Points outside the box (when no box was asked for) get cells beyond the grid: shifting by the
+    # minimum keeps one integer key per cell whatever the range.
+    gx, gy = gx - gx.min(), gy - gy.min()
+    cells, which = np.unique(gy * (int(gx.max()) + 1) + gx, return_inverse=True)
+    counts = np.bincount(which, minlength=len(cells))
+    mean_lon = np.bincount(which, weights=lon, minlength=len(cells)) / counts
+    mean_lat = np.bincount(which, weights=lat, minlength=len(cells)) / counts
     return [
         {
             "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(lon, DECIMALS), round(lat, DECIMALS)]},
-            "properties": {"k": k},
+            "geometry": {"type": "Point", "coordinates": [round(float(x), DECIMALS), round(float(y), DECIMALS)]},
+            "properties": {"k": int(k)},
         }
-        for k, lon, lat in cells
+        for k, x, y in zip(counts, mean_lon, mean_lat, strict=True)
     ]
 
 
-def _points(organisations: QuerySet[Organisation]) -> list[dict[str, Any]]:
+def _points(request: HttpRequest, ids: np.ndarray) -> list[dict[str, Any]]:
     prefix = reverse("directory:organisation.detail", args=["-"])[:-2]
-    rows = organisations.order_by("pk").values_list(
-        "pk", "name", "type_id", "country_id", "slug", "latitude", "longitude", "location_approximate"
+    rows = (
+        Organisation.objects.filter(permissions.visible_organisations_q(request.user), pk__in=[int(i) for i in ids])
+        .order_by("pk")
+        .values_list("pk", "name", "type_id", "country_id", "slug", "latitude", "longitude", "location_approximate")
     )
     return [
         {
@@ -108,10 +114,12 @@ def _points(organisations: QuerySet[Organisation]) -> list[dict[str, Any]]:
             "properties": {"n": name, "t": type_id, "c": country_id, "u": f"{prefix}{slug}/", "a": int(approximate)},
         }
         for pk, name, type_id, country_id, slug, lat, lon, approximate in rows
+        if lat is not None and lon is not None
     ]
 
 
 @require_GET
+@cache_public_page("directory.map", directory_version)
 def map_data(request: HttpRequest) -> JsonResponse:
     """GeoJSON FeatureCollection of the organisations the reader may see, with the directory's filters.
 
@@ -128,12 +136,10 @@ def map_data(request: HttpRequest) -> JsonResponse:
             },
             status=400,
         )
-    organisations = _located(request)
-    if bbox_param:
-        organisations = _in_box(organisations, box)
-    count = organisations.count()
+    rows, snapshot = _located(request, box if bbox_param else None)
+    count = len(rows)
     clustered = count > CLUSTER_THRESHOLD
-    features = _grid(organisations, box) if clustered else _points(organisations)
+    features = _grid(snapshot, rows, box) if clustered else _points(request, snapshot.ids[rows])
     return JsonResponse(
         {"type": "FeatureCollection", "count": count, "clustered": clustered, "features": features},
         json_dumps_params={"separators": (",", ":"), "ensure_ascii": False},

@@ -11,6 +11,7 @@ Roles:
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
@@ -35,17 +36,37 @@ def organisation_ids_of(user: Any, *, role: str | None = None) -> set[int]:
     return cache[role]
 
 
+@dataclass(frozen=True)
+class VisibleScope:
+    """Which organisations a reader may see: everything, or live profiles shared with one of
+    `audiences` plus the reader's own organisations (whatever their visibility).
+
+    The one statement of the rule; `visible_organisations_q` turns it into SQL and the directory's
+    in-memory listing (directory.listing) into a mask, so both always agree.
+    """
+
+    everything: bool
+    audiences: tuple[str, ...] = ()
+    own: frozenset[int] = frozenset()
+
+
+def visible_scope(user: Any) -> VisibleScope:
+    if is_secretariat(user):
+        return VisibleScope(everything=True)
+    audiences = (Visibility.PUBLIC, Visibility.MEMBERS) if is_member(user) else (Visibility.PUBLIC,)
+    return VisibleScope(
+        everything=False, audiences=tuple(str(a) for a in audiences), own=frozenset(organisation_ids_of(user))
+    )
+
+
 def visible_organisations_q(user: Any) -> Q:
     """The filter for organisations the user may see at all, for any queryset of Organisation."""
-    if is_secretariat(user):
+    scope = visible_scope(user)
+    if scope.everything:
         return Q()
-    audiences = [Visibility.PUBLIC]
-    if is_member(user):
-        audiences.append(Visibility.MEMBERS)
-    condition = Q(profile_visibility__in=audiences, merged_into__isnull=True)
-    own = organisation_ids_of(user)
-    if own:
-        condition |= Q(pk__in=own)
+    condition = Q(profile_visibility__in=scope.audiences, merged_into__isnull=True)
+    if scope.own:
+        condition |= Q(pk__in=scope.own)
     return condition
 
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from creativeports.common.page_cache import cache_public_page
 from creativeports.directory import permissions, selectors
 from creativeports.directory.enums import SizeBand
 from creativeports.directory.forms import (
@@ -26,6 +27,7 @@ from creativeports.directory.forms import (
     OrganisationCreateForm,
     OrganisationForm,
 )
+from creativeports.directory.listing.changes import directory_version
 from creativeports.directory.models import Membership
 from creativeports.directory.services.membership import (
     invitation_accept,
@@ -68,18 +70,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 # Sort orders of the directory; the default is relevance when searching, otherwise the name.
-SORTS = {
-    "relevance": ("-search_rank", "name", "id"),
-    "name": ("name", "id"),
-    "newest": ("-created", "-id"),
-}
+SORTS = ("relevance", "name", "newest")
 
 
 def _directory_state(request: HttpRequest) -> dict[str, Any]:
     """The directory's filter state from the URL (the whole state lives there), cleaned."""
     filters = selectors.directory_filters_from_query(request.GET)
     sort = request.GET.get("sort", "")
-    return {**filters, "verified": bool(filters["verified"]), "sort": sort if sort in SORTS else ""}
+    state = {name: list(getattr(filters, name)) for name in selectors.DIRECTORY_MULTI_FILTERS}
+    state["sdg"] = [str(n) for n in filters.sdg]
+    return {
+        **state,
+        "q": filters.q,
+        "verified": bool(filters.verified),
+        "sort": sort if sort in SORTS else "",
+        "filters": filters,
+    }
 
 
 def _querystring(state: dict[str, Any]) -> str:
@@ -87,7 +93,7 @@ def _querystring(state: dict[str, Any]) -> str:
     pairs: list[tuple[str, str]] = []
     if state["q"]:
         pairs.append(("q", state["q"]))
-    for name in ("country", "region", "type", "domain", "size", "language", "sdg"):
+    for name in selectors.DIRECTORY_MULTI_FILTERS:
         pairs.extend((name, value) for value in state[name])
     if state["verified"]:
         pairs.append(("verified", "1"))
@@ -158,22 +164,17 @@ def _facets(state: dict[str, Any], counts: dict[str, dict[Any, int]]) -> list[di
     return result
 
 
+@cache_public_page("directory.list", directory_version)
 def organisation_list(request: HttpRequest) -> HttpResponse:
     """The directory: search, faceted filters with counts, sorting and pagination, all state in the URL."""
     state = _directory_state(request)
-    visible = selectors.organisation_list_visible(user=request.user)
-    filters = {
-        "q": state["q"],
-        **{name: state[name] for name in selectors.DIRECTORY_MULTI_FILTERS},
-        "verified": True if state["verified"] else None,
-    }
     sort = state["sort"] or ("relevance" if state["q"] else "name")
-    if sort == "relevance" and not state["q"]:
-        sort = "name"
-    ranked = sort == "relevance"
-    organisations = selectors.organisation_filter(visible, **filters, ranked=ranked).order_by(*SORTS[sort])
-    page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
-    counts = selectors.organisation_facet_counts(visible, filters)
+    result, counts = selectors.organisation_listing(
+        user=request.user, filters=state["filters"], sort=sort, with_counts=True
+    )
+    page = Paginator(result.ids, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The paginator slices ids; only the page's rows come from the database.
+    page.object_list = selectors.organisations_by_ids(user=request.user, ids=page.object_list)
     context = {
         "page": page,
         "state": state,
@@ -194,6 +195,7 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return response
 
 
+@cache_public_page("directory.detail", directory_version)
 def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
     try:
         organisation = selectors.organisation_get_visible(user=request.user, slug=slug)
@@ -429,15 +431,18 @@ def organisation_audit(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "directory/organisation_audit.html", {"organisation": organisation, "page": entries})
 
 
+@cache_public_page("home", directory_version)
 def home(request: HttpRequest) -> HttpResponse:
     """The front page: what the platform is, figures, and the newest profiles."""
-    visible = selectors.organisation_list_visible(user=request.user)
+    newest, _counts = selectors.organisation_listing(
+        user=request.user, filters=selectors.directory_filters(), sort="newest"
+    )
     return render(
         request,
         "home.html",
         {
-            "organisation_count": visible.count(),
-            "country_count": visible.values("country").distinct().count(),
-            "newest": visible.order_by("-created")[:6],
+            "organisation_count": newest.count,
+            "country_count": newest.distinct_count("country"),
+            "newest": selectors.organisations_by_ids(user=request.user, ids=newest.ids[:6]),
         },
     )

@@ -6,10 +6,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.http import QueryDict
 
-from creativeports.directory.exports.selectors import (
-    organisation_export_items,
-    organisation_export_queryset,
-)
+from creativeports.directory.exports.selectors import organisation_export_items
+from creativeports.directory.listing import Filters
 from creativeports.directory.selectors import directory_filters_from_query, organisation_detail_queryset
 from creativeports.directory.serializers import organisation_as_dict
 from tests.factories import OrganisationFactory
@@ -22,21 +20,28 @@ def test_export_items_in_small_chunks_equal_the_serializer_output(db, org_member
     for organisation in organisations:
         organisation.domains.set(["games"])
         organisation.sdgs.set([4])
-    queryset = organisation_export_queryset(user=org_member)
-
-    items = list(organisation_export_items(queryset, user=org_member, chunk_size=2))
+    items = list(organisation_export_items(user=org_member, chunk_size=2))
 
     expected = [organisation_as_dict(o, user=org_member) for o in organisation_detail_queryset().order_by("name", "id")]
     assert items == expected
 
 
-def test_export_queryset_for_a_visitor_leaves_out_hidden_profiles(db):
+def test_export_items_for_a_visitor_leave_out_hidden_profiles(db):
     OrganisationFactory(name="Shown")
     OrganisationFactory(name="Hidden", profile_visibility="members")
 
-    names = [o.name for o in organisation_export_queryset(user=AnonymousUser())]
+    names = [item["name"] for item in organisation_export_items(user=AnonymousUser())]
 
     assert names == ["Shown"]
+
+
+def test_export_items_follow_the_filters(db):
+    OrganisationFactory(name="Polish", country_id="PL")
+    OrganisationFactory(name="Danish", country_id="DK")
+
+    names = [item["name"] for item in organisation_export_items(user=AnonymousUser(), filters=Filters(country=("DK",)))]
+
+    assert names == ["Danish"]
 
 
 def test_directory_filters_from_query_reads_lists_and_cleans_values():
@@ -44,14 +49,4 @@ def test_directory_filters_from_query_reads_lists_and_cleans_values():
 
     filters = directory_filters_from_query(params)
 
-    assert filters == {
-        "q": "games",
-        "country": ["LT", "LV"],
-        "region": [],
-        "type": [],
-        "domain": [],
-        "size": [],
-        "language": [],
-        "sdg": ["4"],
-        "verified": True,
-    }
+    assert filters == Filters(q="games", country=("LT", "LV"), sdg=(4,), verified=True)

@@ -11,10 +11,7 @@ from django.views.decorators.http import require_safe
 
 from creativeports.directory import selectors
 from creativeports.directory.exports.formats import FORMATS, TEXT_WRITERS, xlsx_write
-from creativeports.directory.exports.selectors import (
-    organisation_export_items,
-    organisation_export_queryset,
-)
+from creativeports.directory.exports.selectors import organisation_export_items
 
 
 def export_filename(fmt: str) -> str:
@@ -25,10 +22,7 @@ def export_filename(fmt: str) -> str:
 def organisation_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404("Unknown export format.")
-    queryset = organisation_export_queryset(
-        user=request.user, filters=selectors.directory_filters_from_query(request.GET)
-    )
-    items = organisation_export_items(queryset, user=request.user)
+    items = organisation_export_items(user=request.user, filters=selectors.directory_filters_from_query(request.GET))
     content_type = FORMATS[fmt][0]
     response: HttpResponse
     if fmt == "xlsx":

@@ -9,30 +9,24 @@ city, description, offers and needs, never contact details.
 from __future__ import annotations
 
 from django.db import connections
-from django.db.models import FloatField, QuerySet, Value
 
-from creativeports.directory.models import Organisation
 from creativeports.directory.search import postgres, sqlite
 from creativeports.directory.search.terms import search_terms
 
-__all__ = ["RANK", "organisation_search", "search_terms"]
-
-# The name of the relevance annotation added by `organisation_search(..., ranked=True)`: higher is better.
-RANK = "search_rank"
+__all__ = ["search_hits", "search_terms"]
 
 
-def organisation_search(queryset: QuerySet[Organisation], q: str, *, ranked: bool = False) -> QuerySet[Organisation]:
-    """Narrow `queryset` to organisations whose public texts match `q` (diacritics-insensitive, last word
-    as a prefix). Input without any word matches nothing.
+def search_hits(terms: list[str], *, using: str = "default") -> tuple[list[int], list[float]]:
+    """Ids of the organisations whose public texts contain every term (diacritics-insensitive, the
+    last term as a prefix) and their relevance (higher is better), in no particular order.
 
-    With `ranked=True` the result carries a `search_rank` annotation (higher is more relevant) for
-    ordering; use it only on the outermost queryset (the ranking refers to the organisation table by
-    name, so it cannot live inside a subquery). Without it the queryset can be nested anywhere.
+    Visibility is not applied here: callers intersect with what the reader may see
+    (directory.listing). No terms match nothing.
     """
-    terms = search_terms(q)
     if not terms:
-        # Still annotated, so that ordering by the rank works whatever was typed.
-        return queryset.none().annotate(**{RANK: Value(0.0, output_field=FloatField())}) if ranked else queryset.none()
-    vendor = connections[queryset.db].vendor
-    backend = postgres if vendor == "postgresql" else sqlite
-    return backend.search(queryset, terms, ranked=ranked)
+        return [], []
+    connection = connections[using]
+    backend = postgres if connection.vendor == "postgresql" else sqlite
+    with connection.cursor() as cursor:
+        rows = backend.hits(cursor, terms)
+    return [row[0] for row in rows], [row[1] for row in rows]

@@ -7,16 +7,11 @@ on both sides, so "Gdansk" finds "Gdańsk". Requires the `unaccent` extension (t
 
 # Table and column names below are this module's constants; user input only ever travels as a bound
 # parameter, so the SQL-building warnings do not apply.
-# ruff: noqa: S608, S611
+# ruff: noqa: S608
 
 from __future__ import annotations
 
 from typing import Any
-
-from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
-
-from creativeports.directory.models import Organisation
 
 TABLE = "directory_organisation"
 
@@ -72,12 +67,10 @@ def tsquery(terms: list[str]) -> str:
 _QUERY = "to_tsquery('simple', unaccent(%s))"
 
 
-def search(queryset: QuerySet[Organisation], terms: list[str], *, ranked: bool) -> QuerySet[Organisation]:
+def hits(cursor: Any, terms: list[str]) -> list[tuple[int, float]]:
+    """(id, relevance) per matching row, from the GIN index."""
     query = tsquery(terms)
-    # A non-correlated subquery (a GIN index scan), valid however Django nests and re-aliases the queryset.
-    queryset = queryset.filter(pk__in=RawSQL(f"SELECT id FROM {TABLE} WHERE search_vector @@ {_QUERY}", [query]))
-    if ranked:
-        queryset = queryset.extra(  # noqa: S610 - fixed SQL; the only user input is a bound parameter
-            select={"search_rank": f"ts_rank({TABLE}.search_vector, {_QUERY})"}, select_params=[query]
-        )
-    return queryset
+    cursor.execute(
+        f"SELECT id, ts_rank(search_vector, {_QUERY}) FROM {TABLE} WHERE search_vector @@ {_QUERY}", [query, query]
+    )
+    return [(int(row[0]), float(row[1])) for row in cursor.fetchall()]

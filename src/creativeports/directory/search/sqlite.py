@@ -2,16 +2,11 @@
 
 # Table and column names below are this module's constants; user input only ever travels as a bound
 # parameter, so the SQL-building warnings do not apply.
-# ruff: noqa: S608, S611
+# ruff: noqa: S608
 
 from __future__ import annotations
 
 from typing import Any
-
-from django.db.models import QuerySet
-from django.db.models.expressions import RawSQL
-
-from creativeports.directory.models import Organisation
 
 TABLE = "directory_organisation"
 FTS = "directory_organisation_fts"
@@ -89,18 +84,11 @@ def match_expression(terms: list[str]) -> str:
     return " ".join(quoted)
 
 
-def search(queryset: QuerySet[Organisation], terms: list[str], *, ranked: bool) -> QuerySet[Organisation]:
-    match = match_expression(terms)
-    if not ranked:
-        # A non-correlated subquery: SQLite runs it once, and it stays valid when Django nests and
-        # re-aliases this queryset (facet counts).
-        return queryset.filter(pk__in=RawSQL(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [match]))
+def hits(cursor: Any, terms: list[str]) -> list[tuple[int, float]]:
+    """(id, relevance) per matching row. The FTS table alone answers: no join for the planner to get
+    wrong (joined to the organisation table, SQLite may scan that table and probe the index per row).
+    bm25 is lower for better matches; negated so that relevance is "higher is better" on both databases.
+    """
     weights = ", ".join(str(w) for w in WEIGHTS)
-    # Joined rather than a subquery per row: FTS5 yields each hit with its bm25 score in one pass.
-    # bm25 is lower for better matches; negated so that the rank is "higher is better" on both databases.
-    return queryset.extra(  # noqa: S610 - fixed SQL; the only user input is the bound MATCH parameter
-        select={"search_rank": f"-bm25({FTS}, {weights})"},
-        tables=[FTS],
-        where=[f"{FTS}.rowid = {TABLE}.id", f"{FTS} MATCH %s"],
-        params=[match],
-    )
+    cursor.execute(f"SELECT rowid, -bm25({FTS}, {weights}) FROM {FTS} WHERE {FTS} MATCH %s", [match_expression(terms)])
+    return [(int(row[0]), float(row[1])) for row in cursor.fetchall()]

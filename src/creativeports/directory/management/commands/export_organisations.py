@@ -9,7 +9,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management.base import BaseCommand, CommandError
 
 from creativeports.directory.exports.formats import FORMATS, TEXT_WRITERS, xlsx_write
-from creativeports.directory.exports.selectors import organisation_export_items, organisation_export_queryset
+from creativeports.directory.exports.selectors import organisation_export_items
 
 
 class _Archivist:
@@ -45,7 +45,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         fmt: str = options["format"]
         reader: Any = _Archivist() if options["include_private"] else AnonymousUser()
-        items = organisation_export_items(organisation_export_queryset(user=reader), user=reader)
+        items = organisation_export_items(user=reader)
         output: str | None = options["output"]
         if fmt == "xlsx":
             self._write_xlsx(items, output)

@@ -32,8 +32,15 @@ def facetted(db):
 
 
 def _counts(user, **filters):
-    visible = selectors.organisation_list_visible(user=user)
-    return selectors.organisation_facet_counts(visible, filters)
+    _listing, counts = selectors.organisation_listing(
+        user=user, filters=selectors.directory_filters(**filters), with_counts=True
+    )
+    return counts
+
+
+def _names(user=None, **filters):
+    listing, _counts = selectors.organisation_listing(user=user, filters=selectors.directory_filters(**filters))
+    return [o.name for o in selectors.organisations_by_ids(user=user, ids=listing.ids)]
 
 
 def test_facet_counts_without_filters_count_every_visible_organisation(facetted):
@@ -106,21 +113,9 @@ def test_facet_counts_exclude_merged_profiles(facetted):
         ({"domain": ["no-such-domain"]}, set()),
     ],
 )
-def test_organisation_filter_combines_facets(facetted, filters, expected):
-    visible = selectors.organisation_list_visible(user=None)
-
-    names = set(selectors.organisation_filter(visible, **filters).values_list("name", flat=True))
-
-    assert names == expected
+def test_listing_filters_combine_facets(facetted, filters, expected):
+    assert set(_names(**filters)) == expected
 
 
-def test_organisation_filter_many_to_many_filters_return_each_organisation_once(facetted):
-    visible = selectors.organisation_list_visible(user=None)
-
-    names = list(
-        selectors.organisation_filter(visible, domain=["games", "design"], language=["pl", "en"]).values_list(
-            "name", flat=True
-        )
-    )
-
-    assert names == ["A"]
+def test_listing_many_to_many_filters_return_each_organisation_once(facetted):
+    assert _names(domain=["games", "design"], language=["pl", "en"]) == ["A"]
