@@ -111,7 +111,9 @@ class Profiles:
                 domains.append(domain)
         where = rng.random()
         has_city, has_coordinates = where < 0.95, where < 0.9  # most have both
-        host = f"{re.sub(r'[^a-z0-9]+', '-', _fold(name)).strip('-')}-{index}.example"
+        # A DNS label has at most 63 characters, and the import file prefixes "import-" to it.
+        label = re.sub(r"[^a-z0-9]+", "-", _fold(name)).strip("-")[:45].strip("-")
+        host = f"{label}-{index}.example"
         return {
             "name": name,
             "type": item["type"],

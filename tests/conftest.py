@@ -85,6 +85,7 @@ def page_cache(settings: Any) -> Iterator[Any]:
 @pytest.fixture(autouse=True)
 def _media_root(tmp_path: Any, settings: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_FILES_DIR = tmp_path / "private"
 
 
 @pytest.fixture(autouse=True)

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "django_tasks_db",
     "creativeports.common",
     "creativeports.taxonomy",
     "creativeports.accounts",
@@ -139,6 +140,12 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": env_int("CREATIVEPORTS_PAGE_CACHE_ENTRIES", 500)},
     },
 }
+# Background tasks (Django's tasks framework) queue in the database; `creativeports db_worker` runs
+# them (`make run` starts one beside the web server).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Private files the platform keeps for a while (uploaded imports waiting for the worker); never served.
+PRIVATE_FILES_DIR = DATA_DIR / "private"
+
 # Longest life of a cached anonymous page (0 turns the page cache off).
 CREATIVEPORTS_PAGE_CACHE_SECONDS = env_int("CREATIVEPORTS_PAGE_CACHE_SECONDS", 300)
 

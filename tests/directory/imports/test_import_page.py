@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from creativeports.common.models import AuditEntry
-from creativeports.directory.models import Organisation
+from creativeports.directory.models import ImportJob, Organisation
 from tests.directory.imports.conftest import good_row, write_csv
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
@@ -19,6 +20,24 @@ URL = reverse("directory:organisation.import")
 def _csv_upload(tmp_path, rows, name="orgs.csv"):
     path = write_csv(tmp_path / name, rows)
     return SimpleUploadedFile(name, path.read_bytes(), content_type="text/csv")
+
+
+def _run_worker():
+    """What `make run`'s worker does: run the queued tasks (here all of them, then stop)."""
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+
+def _upload_and_run(client, data):
+    """Upload, check the import waits for the worker, run the worker, and return the import's page."""
+    response = client.post(URL, data)
+    assert response.status_code == 302
+    job = ImportJob.objects.get()
+    assert response["Location"] == reverse("directory:organisation.import_job", kwargs={"job_id": job.pk})
+    waiting = client.get(response["Location"])
+    assert waiting.context["report"] is None
+    assert b"Waiting for the background worker" in waiting.content
+    _run_worker()
+    return client.get(response["Location"])
 
 
 def test_import_page_anonymous_is_sent_to_login(client):
@@ -53,14 +72,14 @@ def test_import_page_secretariat_sees_the_form(client, secretariat):
     response = client.get(URL)
 
     assert response.status_code == 200
-    assert response.context["report"] is None
+    assert b'type="file"' in response.content
 
 
 def test_import_page_dry_run_writes_nothing(client, secretariat, tmp_path):
     client.force_login(secretariat)
     before = Organisation.objects.count()
 
-    response = client.post(URL, {"file": _csv_upload(tmp_path, [good_row(1), good_row(2)]), "dry_run": "on"})
+    response = _upload_and_run(client, {"file": _csv_upload(tmp_path, [good_row(1), good_row(2)]), "dry_run": "on"})
 
     assert response.status_code == 200
     report = response.context["report"]
@@ -71,7 +90,7 @@ def test_import_page_dry_run_writes_nothing(client, secretariat, tmp_path):
 def test_import_page_imports_as_the_secretariat(client, secretariat, tmp_path):
     client.force_login(secretariat)
 
-    response = client.post(URL, {"file": _csv_upload(tmp_path, [good_row(1)])})
+    response = _upload_and_run(client, {"file": _csv_upload(tmp_path, [good_row(1)])})
 
     assert response.status_code == 200
     organisation = Organisation.objects.get(name="Amber Studio 1")
@@ -83,7 +102,7 @@ def test_import_page_reports_problems_by_row_and_column(client, secretariat, tmp
     client.force_login(secretariat)
     before = Organisation.objects.count()
 
-    response = client.post(URL, {"file": _csv_upload(tmp_path, [good_row(1), good_row(2, sdgs="18")])})
+    response = _upload_and_run(client, {"file": _csv_upload(tmp_path, [good_row(1), good_row(2, sdgs="18")])})
 
     assert response.status_code == 422
     assert [(p.row, p.column) for p in response.context["report"].problems] == [(3, "sdgs")]
@@ -95,7 +114,7 @@ def test_import_page_binary_file_is_a_report_not_an_error_page(client, secretari
     client.force_login(secretariat)
     upload = SimpleUploadedFile("orgs.xlsx", b"\x00\x01not a spreadsheet\xff", content_type="application/octet-stream")
 
-    response = client.post(URL, {"file": upload})
+    response = _upload_and_run(client, {"file": upload})
 
     assert response.status_code == 422
     assert [(p.row, p.level) for p in response.context["report"].problems] == [(None, "error")]
@@ -108,3 +127,68 @@ def test_import_page_without_a_file_shows_the_form_error(client, secretariat):
 
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["file"]
+
+
+def test_import_job_page_shows_progress_to_htmx_polling_and_stops_when_done(client, secretariat, tmp_path):
+    client.force_login(secretariat)
+    client.post(URL, {"file": _csv_upload(tmp_path, [good_row(1)]), "dry_run": "on"})
+    page = reverse("directory:organisation.import_job", kwargs={"job_id": ImportJob.objects.get().pk})
+
+    polling = client.get(page, headers={"HX-Request": "true"})
+    _run_worker()
+    done = client.get(page, headers={"HX-Request": "true"})
+
+    assert b'hx-trigger="every 1s"' in polling.content
+    assert b"<progress" in polling.content
+    assert b"<html" not in polling.content
+    assert b"hx-trigger" not in done.content
+    assert b'id="import-report"' in done.content
+
+
+def test_import_job_without_javascript_refreshes_until_done(client, secretariat, tmp_path):
+    client.force_login(secretariat)
+    client.post(URL, {"file": _csv_upload(tmp_path, [good_row(1)]), "dry_run": "on"})
+    page = reverse("directory:organisation.import_job", kwargs={"job_id": ImportJob.objects.get().pk})
+
+    waiting = client.get(page)
+    _run_worker()
+    done = client.get(page)
+
+    assert b'http-equiv="refresh"' in waiting.content
+    assert b'http-equiv="refresh"' not in done.content
+
+
+def test_import_job_page_is_only_for_its_uploader(client, secretariat, tmp_path):
+    client.force_login(secretariat)
+    client.post(URL, {"file": _csv_upload(tmp_path, [good_row(1)]), "dry_run": "on"})
+    page = reverse("directory:organisation.import_job", kwargs={"job_id": ImportJob.objects.get().pk})
+    other = UserFactory(is_secretariat=True)
+
+    client.force_login(other)
+
+    assert client.get(page).status_code == 404
+
+
+def test_import_job_removes_the_uploaded_file_once_run(client, secretariat, tmp_path, settings):
+    client.force_login(secretariat)
+    client.post(URL, {"file": _csv_upload(tmp_path, [good_row(1)]), "dry_run": "on"})
+    folder = settings.PRIVATE_FILES_DIR / "imports"
+    assert len(list(folder.glob("*.upload"))) == 1
+
+    _run_worker()
+
+    assert list(folder.glob("*.upload")) == []
+    assert ImportJob.objects.get().status == ImportJob.Status.DONE
+
+
+def test_import_job_run_twice_imports_once(client, secretariat, tmp_path):
+    from creativeports.directory.imports.jobs import import_job_run
+
+    client.force_login(secretariat)
+    client.post(URL, {"file": _csv_upload(tmp_path, [good_row(1)])})
+    _run_worker()
+    job = ImportJob.objects.get()
+
+    import_job_run(str(job.pk))
+
+    assert Organisation.objects.filter(name="Amber Studio 1").count() == 1

@@ -31,7 +31,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from creativeports.common.gazetteer import city_coordinates
-from creativeports.common.languages import detect_language
+from creativeports.common.languages import detect_languages
 from creativeports.common.services.audit import audit_record
 from creativeports.directory.enums import TEXT_FIELDS
 from creativeports.directory.imports.readers import ImportFileError, open_source
@@ -230,8 +230,6 @@ def _new_organisation(fields: dict[str, Any], *, actor: Any, now: Any) -> Organi
         if coordinates is not None:
             organisation.latitude, organisation.longitude = coordinates
             organisation.location_approximate = True
-    for name in TEXT_FIELDS:
-        setattr(organisation, f"{name}_lang", _language_of(getattr(organisation, name) or ""))
     organisation.consent_at, organisation.consent_by, organisation.consent_version = now, actor, CONSENT_VERSION
     organisation.created_by = actor
     return organisation
@@ -242,11 +240,17 @@ def _new_organisation(fields: dict[str, Any], *, actor: Any, now: Any) -> Organi
 LANGUAGE_SAMPLE = 300
 
 
-def _language_of(text: str) -> str:
-    if not text.strip():
-        return ""
-    sample = text if len(text) <= LANGUAGE_SAMPLE else text[:LANGUAGE_SAMPLE].rsplit(" ", 1)[0]
-    return detect_language(sample)
+def _language_sample(text: str) -> str:
+    return text if len(text) <= LANGUAGE_SAMPLE else text[:LANGUAGE_SAMPLE].rsplit(" ", 1)[0]
+
+
+def _detect_text_languages(organisations: list[Organisation]) -> None:
+    """Set each text's `<field>_lang`, all texts of a batch in one call (lingua uses every core)."""
+    texts = [_language_sample(getattr(o, name) or "") for o in organisations for name in TEXT_FIELDS]
+    codes = iter(detect_languages(texts))
+    for organisation in organisations:
+        for name in TEXT_FIELDS:
+            setattr(organisation, f"{name}_lang", next(codes))
 
 
 class _Writer:
@@ -272,6 +276,7 @@ class _Writer:
             organisation = _new_organisation(planned.fields, actor=self.actor, now=self.now)
             organisation.slug = self._slug(organisation.name, organisation.country_id)
             organisations.append(organisation)
+        _detect_text_languages(organisations)
         Organisation.objects.bulk_create(organisations)
         for name in M2M_FIELDS:
             relation = Organisation._meta.get_field(name)

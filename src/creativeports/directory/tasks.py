@@ -1,0 +1,13 @@
+"""Background tasks of the directory (Django's tasks framework; `creativeports db_worker` runs them)."""
+
+from __future__ import annotations
+
+from django.tasks import task
+
+
+@task
+def import_job_run_task(job_id: str) -> str:
+    """Run an import queued from the upload page; returns the job's final status."""
+    from creativeports.directory.imports.jobs import import_job_run
+
+    return str(import_job_run(job_id).status)
