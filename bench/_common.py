@@ -264,6 +264,8 @@ def result_rows(database: str, size: int, measurements: Sequence[Measurement]) -
         floor_ok = "–" if floor_p50 is None else ("yes" if m.p50_ms <= FLOOR_FACTOR * floor_p50 else "NO")
         if m is floor:
             floor_ok = "(floor)"
+        elif m.endpoint.startswith("directory, mostly uncached"):
+            p95_ok = floor_ok = f"(info: {p95_ok}/{floor_ok})"
         note = f" ({m.errors} errors)" if m.errors else ""
         rows.append(
             (

@@ -11,6 +11,7 @@ from creativeports.common.models import AuditEntry
 from creativeports.directory.models import ImportJob, Organisation
 from tests.directory.imports.conftest import good_row, write_csv
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+from tests.tasks import run_queued_tasks
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -23,8 +24,8 @@ def _csv_upload(tmp_path, rows, name="orgs.csv"):
 
 
 def _run_worker():
-    """What `make run`'s worker does: run the queued tasks (here all of them, then stop)."""
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    """What `make run`'s worker does: run the queued tasks."""
+    assert run_queued_tasks() >= 1
 
 
 def _upload_and_run(client, data):
@@ -192,3 +193,18 @@ def test_import_job_run_twice_imports_once(client, secretariat, tmp_path):
     import_job_run(str(job.pk))
 
     assert Organisation.objects.filter(name="Amber Studio 1").count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_import_job_is_run_by_the_real_worker_command(client, tmp_path):
+    """The command `make run` starts, in batch mode: it finds the committed job and runs it."""
+    importer = UserFactory(is_secretariat=True)
+    client.force_login(importer)
+    client.post(URL, {"file": _csv_upload(tmp_path, [good_row(1)])})
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.Status.DONE
+    assert job.report["created"] == 1
+    assert Organisation.objects.filter(name="Amber Studio 1").exists()

@@ -45,10 +45,15 @@ def _sqlite_install_sql() -> list[str]:
     statements = []
     for table in watched_tables():
         for op, event in (("ai", "INSERT"), ("au", "UPDATE"), ("ad", "DELETE")):
-            statements.append(
-                f"CREATE TRIGGER IF NOT EXISTS {table}_listing_{op} AFTER {event} ON {table} BEGIN "
-                f"INSERT OR REPLACE INTO {token}(id, token) VALUES (1, lower(hex(randomblob(16)))); END"
-            )
+            # A plain UPDATE, not an upsert: SQLite applies the conflict rule of the statement that
+            # fired a trigger to the trigger's own statements, so inside Django's `INSERT OR IGNORE`
+            # (adding many-to-many links) an `INSERT OR REPLACE` would silently do nothing. When the
+            # row is missing (a flushed database) `current_token` creates it, with a new token.
+            statements += [
+                f"DROP TRIGGER IF EXISTS {table}_listing_{op}",
+                f"CREATE TRIGGER {table}_listing_{op} AFTER {event} ON {table} BEGIN "
+                f"UPDATE {token} SET token = lower(hex(randomblob(16))) WHERE id = 1; END",
+            ]
     return statements
 
 

@@ -86,10 +86,12 @@ class Snapshot:
 VISIBILITY = [str(v) for v in Visibility.values]
 
 
-def build(using: str = "default") -> Snapshot:
-    """Read the snapshot from the database. The token is read first: data newer than its token only
-    costs an extra rebuild later, while the other order could label old data with a new token."""
-    token = current_token(using)
+def build(using: str = "default", token: str | None = None) -> Snapshot:
+    """Read the snapshot from the database. The token is read before the data (or given, read
+    before): data newer than its token only costs an extra rebuild later, while the other order
+    could label old data with a new token."""
+    if token is None:
+        token = current_token(using)
     table = Organisation._meta.db_table
     connection = connections[using]
     with connection.cursor() as cursor:
@@ -146,9 +148,10 @@ class _Holder:
         if snapshot is not None and snapshot.token == token:
             return snapshot
         with self.lock:
+            # Another thread may have built it for this very token meanwhile.
             snapshot = self.snapshots.get(using)
-            if snapshot is None or snapshot.token != current_token(using):
-                snapshot = build(using)
+            if snapshot is None or snapshot.token != token:
+                snapshot = build(using, token)
                 self.snapshots[using] = snapshot
         return snapshot
 
