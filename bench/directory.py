@@ -43,7 +43,7 @@ SEED = 2026
 # A Lithuanian city written without its diacritics: the search must fold "Klaipėda" to find it.
 SEARCH_WORD = "klaipeda"
 FILTER = "country=PL&type=company"
-# Filter combinations for the uncached row: country × type × page.
+# Filter combinations for the uncached row: every country, type and page.
 UNCACHED_LABEL = "directory, mostly uncached"
 UNCACHED_PATHS = [
     f"/organisations/?country={country}&type={kind}&page={page}"
