@@ -42,16 +42,28 @@ def social_platform_for(url: str) -> str:
 
 
 class SdgMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """SDG numbers are small integers; anything else is refused before it reaches the database
-    (a number beyond the database's integer range would otherwise fail there, not in validation)."""
+    """SDGs by number, checked with `sdg_number_valid` before any lookup."""
 
     def _check_values(self, value: Any) -> Any:
         for item in value:
-            if not str(item).strip().isdigit() or not 1 <= int(str(item)) <= 1000:
+            if not sdg_number_valid(item):
                 raise ValidationError(
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
                 )
         return super()._check_values(value)
+
+
+def validate_coordinates_pair(latitude: float | None, longitude: float | None) -> None:
+    """Both coordinates or neither (the profile form and the import share this rule)."""
+    if (latitude is None) != (longitude is None):
+        raise ValidationError(_("Give both latitude and longitude, or neither."))
+
+
+def sdg_number_valid(value: Any) -> bool:
+    """SDG numbers are small integers; anything else is refused before it reaches the database
+    (a number beyond the database's integer range would otherwise fail there, not in validation)."""
+    text = str(value).strip()
+    return text.isdigit() and 1 <= int(text) <= 1000
 
 
 def content_language_choices() -> list[tuple[str, str]]:
@@ -170,9 +182,8 @@ class OrganisationForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        lat, lon = data.get("latitude"), data.get("longitude")
-        if (lat is None) != (lon is None) and not self.has_error("latitude") and not self.has_error("longitude"):
-            raise ValidationError(_("Give both latitude and longitude, or neither."))
+        if not self.has_error("latitude") and not self.has_error("longitude"):
+            validate_coordinates_pair(data.get("latitude"), data.get("longitude"))
         return data
 
     def service_fields(self) -> dict[str, Any]:

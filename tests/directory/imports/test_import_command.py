@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ from creativeports.common.models import AuditEntry
 from creativeports.directory.models import Organisation
 from tests.directory.imports.conftest import HEADER, good_row, write_csv, write_json
 from tests.factories import OrganisationFactory
+from tests.tasks import run_queued_tasks
 
 pytestmark = [pytest.mark.unit, pytest.mark.django_db]
 
@@ -393,10 +395,12 @@ def test_import_is_all_or_nothing_when_the_database_refuses(tmp_path, run_import
     assert AuditEntry.objects.filter(action="organisation.import").count() == 0
 
 
-def test_import_places_rows_without_coordinates_at_their_city(tmp_path, run_import):
+def test_import_places_rows_without_coordinates_at_their_city_in_the_background(tmp_path, run_import):
     path = write_csv(tmp_path / "orgs.csv", [good_row(1, lat="", lon=""), good_row(2, lat="", lon="", city="")])
 
     run_import(path)
+    assert Organisation.objects.get(name="Amber Studio 1").latitude is None  # until the worker runs
+    assert run_queued_tasks() == 1
 
     located = Organisation.objects.get(name="Amber Studio 1")
     assert (located.latitude, located.longitude) == city_coordinates("Gdańsk", "PL")
@@ -408,6 +412,7 @@ def test_import_places_rows_without_coordinates_at_their_city(tmp_path, run_impo
 def test_import_without_coordinates_twice_is_unchanged(tmp_path, run_import):
     path = write_csv(tmp_path / "orgs.csv", [good_row(1, lat="", lon="")])
     run_import(path)
+    run_queued_tasks()
 
     result = run_import(path)
 
@@ -444,3 +449,37 @@ def test_import_row_numbers_count_records_not_lines(tmp_path, run_import):
     result = run_import(path)
 
     assert result.problems == [("3", "country", "error")]
+
+
+def test_import_detects_text_languages_in_the_background(tmp_path, run_import):
+    estonian = "Meie stuudio teeb lastele mänge ja animatsioone ning otsib partnereid Soomes ja Rootsis."
+    path = write_csv(tmp_path / "orgs.csv", [good_row(1, description=estonian)])
+
+    run_import(path)
+    waiting = Organisation.objects.get().description_lang
+    run_queued_tasks()
+
+    assert waiting == ""
+    assert Organisation.objects.get().description_lang == "et"
+
+
+def test_import_dry_run_or_refused_import_queues_no_background_work(tmp_path, run_import):
+    from django_tasks_db.models import DBTaskResult
+
+    run_import(write_csv(tmp_path / "ok.csv", [good_row(1)]), "--dry-run")
+    run_import(write_csv(tmp_path / "bad.csv", [good_row(2, type="castle")]))
+
+    assert DBTaskResult.objects.count() == 0
+
+
+@pytest.mark.parametrize("column", ["name", "city", "description", "website", "email"])
+def test_import_nul_character_in_json_is_a_row_problem_not_a_database_error(tmp_path, run_import, column):
+    """A CSV with NUL is refused as a whole (not text); in JSON a "\u0000" is a value's problem."""
+    value = {"name": "Amber\x00", "city": "Gda\x00nsk", "description": "a\x00b", "website": "https://a\x00.pl"}
+    path = tmp_path / "orgs.json"
+    path.write_text(json.dumps([good_row(1, **{column: value.get(column, "a\x00@b.pl")})]), encoding="utf-8")
+
+    result = run_import(path)
+
+    assert (result.returncode, result.problems) == (1, [("1", column, "error")])
+    assert Organisation.objects.count() == 0
