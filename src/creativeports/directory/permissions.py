@@ -95,6 +95,32 @@ def can_manage_people(user: Any, organisation: Organisation) -> bool:
     return can_edit_organisation(user, organisation)
 
 
+def importable_intermediaries(user: Any) -> list[Organisation]:
+    """The intermediaries whose members this person may import: those they are an admin of."""
+    ids = organisation_ids_of(user, role=MembershipRole.ADMIN)
+    if not ids:
+        return []
+    return list(
+        Organisation.objects.filter(
+            pk__in=ids, type__category=OrganisationType.Category.INTERMEDIARY, merged_into__isnull=True
+        ).order_by("name")
+    )
+
+
+def can_import(user: Any) -> bool:
+    """The import page: the secretariat (anything), and intermediaries' admins (their own members)."""
+    return is_secretariat(user) or bool(importable_intermediaries(user))
+
+
+def can_import_for(user: Any, intermediary: Organisation | None) -> bool:
+    """Importing on behalf of `intermediary` (None: for the register as a whole, secretariat only)."""
+    if intermediary is None:
+        return is_secretariat(user)
+    if intermediary.type.category != OrganisationType.Category.INTERMEDIARY:
+        return False
+    return is_secretariat(user) or intermediary.pk in organisation_ids_of(user, role=MembershipRole.ADMIN)
+
+
 def can_moderate(user: Any) -> bool:
     """Verify organisations, merge duplicates, read the audit log."""
     return is_secretariat(user)

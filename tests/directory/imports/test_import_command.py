@@ -13,7 +13,7 @@ from openpyxl import Workbook
 
 from creativeports.common.gazetteer import city_coordinates
 from creativeports.common.models import AuditEntry
-from creativeports.directory.models import Organisation
+from creativeports.directory.models import Affiliation, Organisation
 from tests.directory.imports.conftest import HEADER, good_row, write_csv, write_json
 from tests.factories import OrganisationFactory
 from tests.tasks import run_queued_tasks
@@ -483,3 +483,21 @@ def test_import_nul_character_in_json_is_a_row_problem_not_a_database_error(tmp_
 
     assert (result.returncode, result.problems) == (1, [("1", column, "error")])
     assert Organisation.objects.count() == 0
+
+
+def test_import_for_an_intermediary_links_the_new_organisations(tmp_path, run_import):
+    cluster = OrganisationFactory(name="Nordic Design Cluster", type_id="cluster")
+
+    result = run_import(write_csv(tmp_path / "orgs.csv", [good_row(1)]), "--intermediary", cluster.slug)
+
+    assert result.returncode == 0
+    assert Affiliation.objects.get().member.name == "Amber Studio 1"
+
+
+def test_import_for_an_organisation_that_is_no_intermediary_is_refused(tmp_path, run_import):
+    company = OrganisationFactory(name="Plain Company", type_id="company")
+
+    result = run_import(write_csv(tmp_path / "orgs.csv", [good_row(1)]), "--intermediary", company.slug)
+
+    assert result.returncode != 0
+    assert Organisation.objects.filter(name="Amber Studio 1").count() == 0

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from creativeports.common.models import AuditEntry
-from creativeports.directory.models import ImportJob, Organisation
+from creativeports.directory.models import Affiliation, ImportJob, Organisation
 from tests.directory.imports.conftest import good_row, write_csv
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 from tests.tasks import run_queued_tasks
@@ -56,15 +56,78 @@ def test_import_page_is_refused_to_organisation_admins(client, org_admin):
     assert response.status_code == 403
 
 
-def test_import_page_is_refused_to_intermediaries_until_they_have_members(client):
-    # "Their own members" needs a relation the register does not have yet.
+def _cluster_admin(name="Baltic Games Cluster"):
+    cluster = OrganisationFactory(name=name, type_id="cluster")
     person = UserFactory()
-    MembershipFactory(user=person, organisation=OrganisationFactory(type_id="cluster"), role="admin")
+    MembershipFactory(user=person, organisation=cluster, role="admin")
+    return person, cluster
+
+
+def test_import_page_is_refused_to_plain_members_of_an_intermediary(client):
+    person = UserFactory()
+    MembershipFactory(user=person, organisation=OrganisationFactory(type_id="cluster"), role="member")
+    client.force_login(person)
+
+    assert client.get(URL).status_code == 403
+
+
+def test_import_page_intermediary_admin_chooses_among_their_intermediaries_only(client):
+    person, cluster = _cluster_admin()
+    OrganisationFactory(name="Other Cluster", type_id="cluster")
     client.force_login(person)
 
     response = client.get(URL)
 
-    assert response.status_code == 403
+    field = response.context["form"].fields["intermediary"]
+    assert response.status_code == 200
+    assert list(field.queryset) == [cluster]
+    assert field.required is True
+
+
+def test_import_page_intermediary_imports_new_members_linked_to_it(client, tmp_path):
+    person, cluster = _cluster_admin()
+    client.force_login(person)
+
+    response = _upload_and_run(client, {"file": _csv_upload(tmp_path, [good_row(1)]), "intermediary": cluster.pk})
+
+    assert response.status_code == 200
+    member = Organisation.objects.get(name="Amber Studio 1")
+    assert list(Affiliation.objects.filter(member=member).values_list("intermediary", flat=True)) == [cluster.pk]
+    assert AuditEntry.objects.get(action="organisation.import").changes["intermediary"] == [None, cluster.pk]
+
+
+def test_import_page_intermediary_may_not_import_for_another_intermediary(client, tmp_path):
+    person, _cluster = _cluster_admin()
+    other = OrganisationFactory(name="Other Cluster", type_id="cluster")
+    client.force_login(person)
+
+    response = client.post(URL, {"file": _csv_upload(tmp_path, [good_row(1)]), "intermediary": other.pk})
+
+    assert response.status_code == 200
+    assert "intermediary" in response.context["form"].errors
+    assert ImportJob.objects.count() == 0
+
+
+def test_import_page_intermediary_updates_its_members_and_leaves_others_alone(client, tmp_path):
+    person, cluster = _cluster_admin()
+    own = OrganisationFactory(name="Amber Studio 1", city="Gdańsk", description="Old text.")
+    Affiliation.objects.create(intermediary=cluster, member=own)
+    foreign = OrganisationFactory(name="Amber Studio 2", city="Gdańsk", description="Not yours.")
+    client.force_login(person)
+    rows = [good_row(1, description="New text."), good_row(2, description="Taken over?")]
+
+    response = _upload_and_run(
+        client, {"file": _csv_upload(tmp_path, rows), "intermediary": cluster.pk, "update": "on"}
+    )
+
+    report = response.context["report"]
+    assert (report.ok, report.updated, report.skipped) == (True, 1, 1)
+    assert [(p.row, p.level) for p in report.problems] == [(3, "warning")]
+    own.refresh_from_db()
+    foreign.refresh_from_db()
+    assert own.description == "New text."
+    assert foreign.description == "Not yours."
+    assert not Affiliation.objects.filter(member=foreign).exists()
 
 
 def test_import_page_secretariat_sees_the_form(client, secretariat):

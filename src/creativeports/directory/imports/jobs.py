@@ -22,7 +22,7 @@ from django.utils import timezone
 from creativeports.directory.imports.readers import FORMATS
 from creativeports.directory.imports.rows import Problem
 from creativeports.directory.imports.services import ImportReport, organisation_import
-from creativeports.directory.models import ImportJob
+from creativeports.directory.models import ImportJob, Organisation
 
 
 def _folder() -> Path:
@@ -39,14 +39,28 @@ def _progress_path(job: ImportJob) -> Path:
     return _folder() / f"{job.pk}.progress.json"
 
 
-def import_job_create(*, actor: Any, upload: UploadedFile[bytes], fmt: str, dry_run: bool, update: bool) -> ImportJob:
-    """Keep the upload privately and queue its import; the worker picks it up."""
+def import_job_create(
+    *,
+    actor: Any,
+    upload: UploadedFile[bytes],
+    fmt: str,
+    dry_run: bool,
+    update: bool,
+    intermediary: Organisation | None = None,
+) -> ImportJob:
+    """Keep the upload privately and queue its import; the worker picks it up. The caller has
+    checked that the actor may import for `intermediary` (permissions.can_import_for)."""
     from creativeports.directory.tasks import import_job_run_task
 
     if fmt not in FORMATS:
         fmt = "csv"  # the reader reports a file that is not CSV as such
     job = ImportJob.objects.create(
-        created_by=actor, source_name=(upload.name or "")[:255], fmt=fmt, dry_run=dry_run, update=update
+        created_by=actor,
+        source_name=(upload.name or "")[:255],
+        fmt=fmt,
+        dry_run=dry_run,
+        update=update,
+        intermediary=intermediary,
     )
     with _upload_path(job).open("wb") as out:
         for chunk in upload.chunks():
@@ -81,6 +95,7 @@ def report_to_json(report: ImportReport) -> dict[str, Any]:
         "created": report.created,
         "updated": report.updated,
         "unchanged": report.unchanged,
+        "skipped": report.skipped,
         "rows": report.rows,
         "row_label": report.row_label,
         "dry_run": report.dry_run,
@@ -93,7 +108,7 @@ def report_from_json(data: dict[str, Any]) -> ImportReport:
 
 def import_job_run(job_id: str) -> ImportJob:
     """Run a queued import (the task body). Never raises for a bad file: that is in the report."""
-    job = ImportJob.objects.select_related("created_by").get(pk=job_id)
+    job = ImportJob.objects.select_related("created_by", "intermediary").get(pk=job_id)
     if job.is_finished:
         return job  # a task delivered twice does not import twice
     job.status = ImportJob.Status.RUNNING
@@ -113,6 +128,7 @@ def import_job_run(job_id: str) -> ImportJob:
                 dry_run=job.dry_run,
                 update=job.update,
                 progress=progress,
+                intermediary=job.intermediary,
             )
         job.status = ImportJob.Status.DONE
     except OSError as exc:

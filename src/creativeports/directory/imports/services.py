@@ -45,7 +45,7 @@ from creativeports.directory.imports.rows import (
     row_validate,
     website_domain,
 )
-from creativeports.directory.models import Organisation
+from creativeports.directory.models import Affiliation, Organisation
 from creativeports.directory.services.organisation import CONSENT_VERSION, organisation_update
 
 BATCH_SIZE = 500
@@ -60,6 +60,7 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    skipped: int = 0  # rows an intermediary may not import (someone else's organisation)
     rows: int = 0
     row_label: str = "row"
     dry_run: bool = False
@@ -119,9 +120,23 @@ def _changed_fields(organisation: Organisation, fields: dict[str, Any]) -> dict[
 class _Validator:
     """The first pass: per-row validation, duplicate detection, and what to write."""
 
-    def __init__(self, *, update: bool, report: ImportReport, spool: IO[bytes], columns: set[str]) -> None:
+    def __init__(
+        self,
+        *,
+        update: bool,
+        report: ImportReport,
+        spool: IO[bytes],
+        columns: set[str],
+        intermediary: Organisation | None = None,
+    ) -> None:
         self.update = update
         self.report = report
+        # An intermediary's import may change its own members only.
+        self.members: set[int] | None = (
+            set(Affiliation.objects.filter(intermediary=intermediary).values_list("member_id", flat=True))
+            if intermediary is not None
+            else None
+        )
         self.spool = spool
         self.reference = ReferenceData.load(columns)
         self.by_name, self.by_domain = _existing_index()
@@ -180,6 +195,19 @@ class _Validator:
         existing = Organisation.objects.filter(pk__in=pks).prefetch_related(*M2M_FIELDS).in_bulk()
         for row, pk in self.pending:
             organisation = existing[pk]
+            if self.members is not None and pk not in self.members:
+                column = "name" if (row.name_key, str(row.fields["country"])) in self.by_name else "website"
+                message = _(
+                    "“%(name)s” (%(slug)s) is already in the directory and is not one of your members; "
+                    "this row is left out. The secretariat can link it to your organisation."
+                )
+                self.report.problems.append(
+                    Problem(
+                        row.row, column, message % {"name": organisation.name, "slug": organisation.slug}, "warning"
+                    )
+                )
+                self.report.skipped += 1
+                continue
             changes = _changed_fields(organisation, row.fields)
             if not changes:
                 self.report.unchanged += 1
@@ -284,7 +312,8 @@ class _RawInsert:
 
 
 class _Writer:
-    def __init__(self, *, actor: Any, source_name: str) -> None:
+    def __init__(self, *, actor: Any, source_name: str, intermediary: Organisation | None = None) -> None:
+        self.intermediary = intermediary
         self.actor = actor if getattr(actor, "is_authenticated", False) else None
         self.source_name = source_name
         self.reference = ReferenceData.load()
@@ -316,11 +345,19 @@ class _Writer:
             ]
             self.insert.links(name, pairs)
         self.created_ids += ids
+        if self.intermediary is not None:
+            Affiliation.objects.bulk_create(
+                [Affiliation(intermediary_id=self.intermediary.pk, member_id=pk) for pk in ids]
+            )
         audit_record(
             actor=self.actor,
             action="organisation.import",
             obj=Organisation(pk=ids[0], name=rows[0]["name"]),
-            changes={"created": [None, ids], "source": [None, self.source_name]},
+            changes={
+                "created": [None, ids],
+                "source": [None, self.source_name],
+                **({"intermediary": [None, self.intermediary.pk]} if self.intermediary is not None else {}),
+            },
         )
 
     def queue_enrichment(self) -> None:
@@ -350,6 +387,7 @@ def organisation_import(
     dry_run: bool = False,
     update: bool = False,
     progress: Progress | None = None,
+    intermediary: Organisation | None = None,
 ) -> ImportReport:
     """Validate a CSV, XLSX or JSON file of organisations and, when it has no error, import it.
 
@@ -375,7 +413,7 @@ def organisation_import(
         return report
 
     with tempfile.TemporaryFile() as spool:
-        validator = _Validator(update=update, report=report, spool=spool, columns=columns)
+        validator = _Validator(update=update, report=report, spool=spool, columns=columns, intermediary=intermediary)
         try:
             for number, raw in source.rows:
                 report.rows += 1
@@ -397,7 +435,14 @@ def organisation_import(
         if not report.ok or dry_run:
             return report
         try:
-            _write(spool, actor=actor, source_name=source_name, total=validator.planned, progress=progress)
+            _write(
+                spool,
+                actor=actor,
+                source_name=source_name,
+                total=validator.planned,
+                progress=progress,
+                intermediary=intermediary,
+            )
         except DatabaseError as exc:
             # The transaction has been rolled back: nothing of this import is in the database.
             report.created = report.updated = 0
@@ -407,8 +452,16 @@ def organisation_import(
 
 
 @transaction.atomic
-def _write(spool: IO[bytes], *, actor: Any, source_name: str, total: int, progress: Progress | None) -> None:
-    writer = _Writer(actor=actor, source_name=source_name)
+def _write(
+    spool: IO[bytes],
+    *,
+    actor: Any,
+    source_name: str,
+    total: int,
+    progress: Progress | None,
+    intermediary: Organisation | None,
+) -> None:
+    writer = _Writer(actor=actor, source_name=source_name, intermediary=intermediary)
     batch: list[_Planned] = []
     done = 0
     for planned in _spooled(spool):

@@ -4,12 +4,14 @@ The upload is checked and imported in the background by the task worker (`make r
 the import's page shows its progress while it runs (HTMX polling, or a refresh without JavaScript)
 and its report when it is done.
 
-Intermediaries should be able to import "their own members", but the register has no relation
-yet between an intermediary and the organisations it represents, so the page is for the
-secretariat only until there is one.
+The secretariat imports for the register as a whole; an admin of an intermediary (cluster,
+incubator, business support organisation...) imports that intermediary's members: new profiles are
+linked to it (Affiliation), and only its own members can be updated.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -23,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from creativeports.directory import permissions
 from creativeports.directory.imports.jobs import import_job_create, import_job_progress, report_from_json
 from creativeports.directory.imports.readers import guess_format
-from creativeports.directory.models import ImportJob
+from creativeports.directory.models import ImportJob, Organisation
 
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 
@@ -51,6 +53,19 @@ class ImportUploadForm(forms.Form):
         label=gettext_lazy("Only check the file; import nothing"), required=False, initial=True
     )
 
+    def __init__(self, *args: Any, intermediaries: list[Organisation], secretariat: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if intermediaries:
+            self.fields["intermediary"] = forms.ModelChoiceField(
+                label=gettext_lazy("Import as members of"),
+                queryset=Organisation.objects.filter(pk__in=[o.pk for o in intermediaries]).order_by("name"),
+                required=not secretariat,
+                empty_label=gettext_lazy("The whole register (secretariat)") if secretariat else None,
+                help_text=gettext_lazy(
+                    "New organisations are linked to this organisation as its members; only its members can be updated."
+                ),
+            )
+
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD_BYTES:
@@ -59,7 +74,7 @@ class ImportUploadForm(forms.Form):
 
 
 def _require_importer(request: HttpRequest) -> None:
-    if not permissions.can_moderate(request.user):
+    if not permissions.can_import(request.user):
         raise PermissionDenied
 
 
@@ -67,16 +82,27 @@ def _require_importer(request: HttpRequest) -> None:
 @require_http_methods(["GET", "POST"])
 def organisation_import_view(request: HttpRequest) -> HttpResponse:
     _require_importer(request)
+    options: dict[str, Any] = {
+        "intermediaries": permissions.importable_intermediaries(request.user),
+        "secretariat": permissions.can_moderate(request.user),
+    }
     # Bound on every POST, even an empty one, so a missing file is reported as such.
-    form = ImportUploadForm(request.POST, request.FILES) if request.method == "POST" else ImportUploadForm()
+    if request.method == "POST":
+        form = ImportUploadForm(request.POST, request.FILES, **options)
+    else:
+        form = ImportUploadForm(**options)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        intermediary = form.cleaned_data.get("intermediary")
+        if not permissions.can_import_for(request.user, intermediary):
+            raise PermissionDenied
         job = import_job_create(
             actor=request.user,
             upload=upload,
             fmt=form.cleaned_data["format"] or guess_format(upload.name or ""),
             dry_run=form.cleaned_data["dry_run"],
             update=form.cleaned_data["update"],
+            intermediary=intermediary,
         )
         return redirect("directory:organisation.import_job", job_id=job.pk)
     jobs = ImportJob.objects.filter(created_by_id=request.user.pk)[:10]

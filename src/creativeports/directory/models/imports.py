@@ -25,6 +25,10 @@ class ImportJob(models.Model):
     fmt = models.CharField(max_length=8)
     dry_run = models.BooleanField(default=True)
     update = models.BooleanField(default=False)
+    # Whose members the rows are (an intermediary's admin imports); empty for the secretariat's imports.
+    intermediary = models.ForeignKey(
+        "directory.Organisation", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
     report = models.JSONField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

@@ -56,3 +56,24 @@ class Invitation(models.Model):
     @property
     def is_open(self) -> bool:
         return self.accepted_at is None and self.revoked_at is None and self.expires_at > timezone.now()
+
+
+class Affiliation(models.Model):
+    """An organisation is a member of an intermediary (a cluster, an incubator, a business support
+    organisation...). Intermediaries bring their members into the register by importing them, and
+    may later update those profiles through the import; nothing else."""
+
+    intermediary = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="affiliates")
+    member = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="affiliations")
+    created = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        constraints = [
+            models.UniqueConstraint(fields=["intermediary", "member"], name="affiliation_unique"),
+            models.CheckConstraint(condition=~models.Q(intermediary=models.F("member")), name="affiliation_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} ∈ {self.intermediary}"

@@ -14,6 +14,8 @@ from django.utils.translation import ngettext
 
 from creativeports.directory.imports.readers import FORMATS, guess_format
 from creativeports.directory.imports.services import ImportReport, organisation_import, rate
+from creativeports.directory.models import Organisation
+from creativeports.taxonomy.models import OrganisationType
 
 
 class Command(BaseCommand):
@@ -31,6 +33,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--report", metavar="FILE", help="Also write the problems to this CSV file.")
         parser.add_argument("--user", metavar="EMAIL", help="Record the import as done by this account.")
+        parser.add_argument(
+            "--intermediary",
+            metavar="SLUG",
+            help="Import as this intermediary's members: new organisations are linked to it, and only "
+            "its members may be updated (others are left out with a warning).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -41,6 +49,14 @@ class Command(BaseCommand):
             actor = get_user_model().objects.filter(email__iexact=options["user"]).first()
             if actor is None:
                 raise CommandError(_("No account with the email address %(email)s.") % {"email": options["user"]})
+        intermediary = None
+        if options["intermediary"]:
+            intermediary = Organisation.objects.select_related("type").filter(slug=options["intermediary"]).first()
+            if intermediary is None or intermediary.type.category != OrganisationType.Category.INTERMEDIARY:
+                raise CommandError(
+                    _("No intermediary organisation with the address name %(slug)s.")
+                    % {"slug": options["intermediary"]}
+                )
         started = time.perf_counter()
         with path.open("rb") as file:
             report = organisation_import(
@@ -51,6 +67,7 @@ class Command(BaseCommand):
                 dry_run=options["dry_run"],
                 update=options["update"],
                 progress=self._progress(started),
+                intermediary=intermediary,
             )
         self.stderr.write("")
         self._print(report, rows_per_second=rate(report.rows, started))
@@ -92,6 +109,7 @@ class Command(BaseCommand):
             "created": report.created,
             "updated": report.updated,
             "unchanged": report.unchanged,
+            "skipped": report.skipped,
             "rows": report.rows,
             "rate": round(rows_per_second),
         }
@@ -99,7 +117,13 @@ class Command(BaseCommand):
             summary = _("Would create %(created)d, would update %(updated)d, unchanged %(unchanged)d")
         else:
             summary = _("Created %(created)d, updated %(updated)d, unchanged %(unchanged)d")
+        if report.skipped:
+            summary += ", " + _("left out %(skipped)d")
         summary += " " + _("(%(rows)d rows, %(rate)d rows/s).")
+        if report.created and not report.dry_run:
+            summary += " " + _(
+                "Text languages and map positions of the new organisations are added by the background worker."
+            )
         self.stdout.write(self.style.SUCCESS(summary % counts))
 
     def _write_report(self, report: ImportReport, path: Path) -> None:
