@@ -21,6 +21,7 @@ from creativeports.directory.models import Organisation
 # time grows with the length: detecting on a prefix keeps long descriptions cheap.
 LANGUAGE_SAMPLE = 300
 BATCH_SIZE = 1000
+UPDATE_BATCH_SIZE = 50
 
 
 def language_sample(text: str) -> str:
@@ -62,6 +63,8 @@ def organisations_enrich(*, ids: Sequence[int]) -> int:
         changed = _enrich_batch(organisations)
         if changed:
             with transaction.atomic():
-                Organisation.objects.bulk_update(organisations, changed)
+                # bulk_update writes one CASE per field with a branch per row: small statements keep
+                # that linear (a thousand branches per CASE made it quadratic).
+                Organisation.objects.bulk_update(organisations, changed, batch_size=UPDATE_BATCH_SIZE)
             updated += len(organisations)
     return updated
