@@ -143,6 +143,8 @@ CACHES = {
 # Background tasks (Django's tasks framework) queue in the database; `creativeports db_worker` runs
 # them (`make run` starts one beside the web server).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Largest file the import page accepts (a 100,000-row CSV with full texts is about 100 MB).
+CREATIVEPORTS_IMPORT_MAX_MB = env_int("CREATIVEPORTS_IMPORT_MAX_MB", 200)
 # Private files the platform keeps for a while (uploaded imports waiting for the worker); never served.
 PRIVATE_FILES_DIR = DATA_DIR / "private"
 

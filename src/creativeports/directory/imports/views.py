@@ -14,11 +14,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -27,13 +29,18 @@ from creativeports.directory.imports.jobs import import_job_create, import_job_p
 from creativeports.directory.imports.readers import guess_format
 from creativeports.directory.models import ImportJob, Organisation
 
-MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+def _max_megabytes() -> int:
+    return int(settings.CREATIVEPORTS_IMPORT_MAX_MB)
 
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("File"),
-        help_text=gettext_lazy("CSV (UTF-8, comma or semicolon), XLSX or JSON, up to 50 MB."),
+        help_text=lazy(
+            lambda: _("CSV (UTF-8, comma or semicolon), XLSX or JSON, up to %(size)d MB.") % {"size": _max_megabytes()},
+            str,
+        )(),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,.json"}),
     )
     format = forms.ChoiceField(
@@ -68,8 +75,8 @@ class ImportUploadForm(forms.Form):
 
     def clean_file(self) -> object:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 50 MB."))
+        if upload.size > _max_megabytes() * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than %(size)d MB.") % {"size": _max_megabytes()})
         return upload
 
 
