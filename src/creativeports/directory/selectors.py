@@ -22,15 +22,6 @@ CONTACT_FIELDS = {
 }
 
 
-def organisation_list_visible(*, user: Any) -> QuerySet[Organisation]:
-    """Organisations the user may see, with what list pages and the API show preloaded."""
-    return (
-        Organisation.objects.filter(permissions.visible_organisations_q(user))
-        .select_related("type", "country")
-        .prefetch_related("domains", "languages")
-    )
-
-
 # Upper bound of values per filter: more than any form offers, and it bounds the work a URL can ask for.
 MAX_FILTER_VALUES = 50
 DIRECTORY_MULTI_FILTERS = MULTI_FILTERS
@@ -127,6 +118,7 @@ def organisations_by_ids(
     """
     wanted = [int(i) for i in ids]
     if queryset is None:
+        # What organisation cards show.
         queryset = Organisation.objects.select_related("type", "country").prefetch_related("domains", "languages")
     found = {o.pk: o for o in queryset.filter(permissions.visible_organisations_q(user), pk__in=wanted)}
     return [found[pk] for pk in wanted if pk in found]
