@@ -270,6 +270,8 @@ def generate_in_database(size: int, seed: int) -> None:
 def _copy_value(field: Any, values: dict[str, Any], now: Any) -> Any:
     if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
         return now
+    if hasattr(field, "value_from"):
+        return field.value_from(values)  # a key derived from another column (directory.identity)
     if field.attname in values:
         return values[field.attname]
     if field.name in values:

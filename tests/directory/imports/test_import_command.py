@@ -170,6 +170,31 @@ def test_import_duplicate_of_database_by_website_domain_is_an_error(tmp_path, ru
     assert Organisation.objects.count() == 1
 
 
+def test_import_ignores_a_merged_duplicate_and_matches_the_profile_it_was_merged_into(tmp_path, run_import):
+    target = OrganisationFactory(name="Bernstein Atelier", country_id="DE", website="https://amber1.example.org")
+    OrganisationFactory(name="Amber Studio 1", country_id="PL", merged_into=target)
+    path = write_csv(tmp_path / "orgs.csv", [good_row(1)])
+
+    result = run_import(path)
+
+    # The name's match is hidden (merged); the website still names the profile it lives on.
+    assert (result.returncode, result.problems) == (1, [("2", "website", "error")])
+
+
+def test_import_report_lists_problems_in_file_order_across_batches(tmp_path, run_import, monkeypatch):
+    from creativeports.directory.imports import services
+
+    # Rows 2, 3 and 5 are looked up together, after row 4's error was already found.
+    monkeypatch.setattr(services, "BATCH_SIZE", 3)
+    OrganisationFactory(name="Amber Studio 2", country_id="PL")
+    rows = [good_row(1), good_row(2), good_row(3, country="XX"), good_row(4), good_row(1)]
+    path = write_csv(tmp_path / "orgs.csv", rows)
+
+    result = run_import(path)
+
+    assert [problem[0] for problem in result.problems] == ["3", "4", "6"]
+
+
 def test_import_update_changes_the_existing_organisation_with_audit(tmp_path, run_import):
     existing = OrganisationFactory(name="Amber Studio 1", country_id="PL", city="Sopot")
     path = write_csv(tmp_path / "orgs.csv", [good_row(1, name="AMBER studio 1")])

@@ -14,11 +14,9 @@ column instead gets one cleaning function, set up once per import, that calls th
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator, ProhibitNullCharactersValidator
@@ -27,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from creativeports.common.enums import Visibility
 from creativeports.directory.forms import sdg_number_valid, validate_coordinates_pair
+from creativeports.directory.identity import DerivedKeyField
 from creativeports.directory.imports.readers import ROW_PROBLEM
 from creativeports.directory.models import Organisation
 from creativeports.taxonomy.models import CciDomain, Country, Language, NaceCode, OrganisationType, Sdg
@@ -70,27 +69,13 @@ DEFAULTS: dict[str, Any] = {
     "profile_visibility": Visibility.PUBLIC,
 }
 
+# The register's duplicate keys, derived here from a row exactly as they are stored.
+_NAME_KEY = Organisation._meta.get_field("name_key")
+_WEBSITE_KEY = Organisation._meta.get_field("website_key")
+assert isinstance(_NAME_KEY, DerivedKeyField)  # noqa: S101
+assert isinstance(_WEBSITE_KEY, DerivedKeyField)  # noqa: S101
+
 _LIST_SEPARATOR = re.compile(r"[;,]")
-_NOT_WORD = re.compile(r"[\W_]+")
-# Letters Unicode does not decompose into a base letter and a combining mark.
-_FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "ı": "i"})
-
-
-def normalise_name(name: str) -> str:
-    """The name for duplicate detection: no case, diacritics, punctuation or spaces."""
-    folded = unicodedata.normalize("NFKD", name.casefold().translate(_FOLD))
-    return _NOT_WORD.sub("", "".join(ch for ch in folded if not unicodedata.combining(ch)))
-
-
-def website_domain(url: str) -> str:
-    """The host of a web address without "www.", for duplicate detection ("" when there is none)."""
-    if not url:
-        return ""
-    try:
-        host = urlsplit(url if "//" in url else f"//{url}").hostname or ""
-    except ValueError:
-        return ""
-    return host.lower().removeprefix("www.")
 
 
 @dataclass
@@ -299,6 +284,6 @@ def row_validate(
     return ValidRow(
         row=number,
         fields=fields,
-        name_key=normalise_name(fields["name"]),
-        domain_key=website_domain(fields.get("website") or ""),
+        name_key=_NAME_KEY.value_from(fields),
+        domain_key=_WEBSITE_KEY.value_from(fields),
     )

@@ -1,12 +1,14 @@
 """The organisation import: validate a whole file first, then write it in one transaction.
 
 Two passes keep memory small for large files. The first reads the rows lazily, validates each
-with the profile form's rules, detects duplicates (within the file and against the register) and
-spools the rows to write into a temporary file; nothing is written when any row has an error.
-The second pass writes in batches inside one transaction, so an import is all or nothing.
+with the profile's rules, detects duplicates within the file (in memory) and against the register
+(a batch of rows at a time, by the stored keys of directory.identity, so the cost follows the file,
+not the register) and spools the rows to write into a temporary file; nothing is written when any
+row has an error. The second pass writes in batches inside one transaction, so an import is all or
+nothing.
 
-New organisations are written with bulk_create, not one `organisation_create` call per row: a
-service call costs some twenty queries and an audit snapshot per row, far from the 2,000 rows a
+New organisations are written in bulk (`_RawInsert`), not one `organisation_create` call per row:
+a service call costs some twenty queries and an audit snapshot per row, far from the 2,000 rows a
 second the issue asks for. The rows have passed the very same validation; the import records
 consent as given by the importer, makes nobody an admin of the new profiles (an intermediary
 importing its members does not run them), and writes one "organisation.import" audit entry per
@@ -32,6 +34,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from creativeports.common.services.audit import audit_record
+from creativeports.directory.identity import DerivedKeyField
 from creativeports.directory.imports.readers import ImportFileError, open_source
 from creativeports.directory.imports.rows import (
     COLUMNS,
@@ -41,9 +44,7 @@ from creativeports.directory.imports.rows import (
     Problem,
     ReferenceData,
     ValidRow,
-    normalise_name,
     row_validate,
-    website_domain,
 )
 from creativeports.directory.models import Affiliation, Organisation
 from creativeports.directory.services.organisation import CONSENT_VERSION, organisation_update
@@ -86,16 +87,24 @@ class _Planned:
     pk: int | None = None
 
 
-def _existing_index() -> tuple[dict[tuple[str, str], int], dict[str, int]]:
-    """(normalised name, country) -> id and website domain -> id, over the visible register."""
+def _existing_matches(rows: list[ValidRow]) -> tuple[dict[tuple[str, str], int], dict[str, int]]:
+    """(normalised name, country) -> id and website host -> id of the organisations in the register
+    that these rows could be; the oldest wins where several match (as it does on a profile page)."""
+    names = {row.name_key for row in rows}
+    domains = {row.domain_key for row in rows if row.domain_key}
     by_name: dict[tuple[str, str], int] = {}
     by_domain: dict[str, int] = {}
-    rows = Organisation.objects.filter(merged_into__isnull=True).values_list("pk", "name", "country_id", "website")
-    for pk, name, country, website in rows.order_by("pk").iterator(chunk_size=5000):
-        by_name.setdefault((normalise_name(name), country), pk)
-        domain = website_domain(website)
-        if domain:
-            by_domain.setdefault(domain, pk)
+    # Two lookups, each by its own index (with an OR, or with the merged-into condition in SQL,
+    # SQLite's planner scans the table instead); merged organisations are left out here.
+    rows_by_name = Organisation.objects.filter(name_key__in=names).order_by("pk")
+    for pk, name_key, country, merged in rows_by_name.values_list("pk", "name_key", "country_id", "merged_into"):
+        if merged is None:
+            by_name.setdefault((name_key, country), pk)
+    if domains:
+        rows_by_domain = Organisation.objects.filter(website_key__in=domains).order_by("pk")
+        for pk, website_key, merged in rows_by_domain.values_list("pk", "website_key", "merged_into"):
+            if merged is None:
+                by_domain.setdefault(website_key, pk)
     return by_name, by_domain
 
 
@@ -139,10 +148,9 @@ class _Validator:
         )
         self.spool = spool
         self.reference = ReferenceData.load(columns)
-        self.by_name, self.by_domain = _existing_index()
         self.seen_names: dict[tuple[str, str], int] = {}
         self.seen_domains: dict[str, int] = {}
-        self.pending: list[tuple[ValidRow, int]] = []
+        self.pending: list[ValidRow] = []
         self.planned = 0
         self.counts = {"create": 0, "update": 0}
 
@@ -168,35 +176,37 @@ class _Validator:
         self.seen_names[name_key] = row.row
         if row.domain_key:
             self.seen_domains[row.domain_key] = row.row
-        by_name = self.by_name.get(name_key)
-        by_domain = self.by_domain.get(row.domain_key) if row.domain_key else None
-        if by_name and by_domain and by_name != by_domain:
-            report.problems.append(
-                Problem(
-                    row.row,
-                    "website",
-                    _("The name matches one existing organisation and the website another; fix one of them."),
-                )
-            )
-            return
-        existing = by_name or by_domain
-        if existing is None:
-            self._plan(_Planned("create", row.row, row.fields))
-        else:
-            self.pending.append((row, existing))
-            if len(self.pending) >= BATCH_SIZE:
-                self.flush()
+        self.pending.append(row)
+        if len(self.pending) >= BATCH_SIZE:
+            self.flush()
 
     def flush(self) -> None:
-        """Compare the rows matching existing organisations with them, a batch at a time."""
+        """Look a batch of rows up in the register: new ones are planned, known ones compared."""
         if not self.pending:
             return
-        pks = {pk for _row, pk in self.pending}
-        existing = Organisation.objects.filter(pk__in=pks).prefetch_related(*M2M_FIELDS).in_bulk()
-        for row, pk in self.pending:
-            organisation = existing[pk]
+        by_name, by_domain = _existing_matches(self.pending)
+        known: list[tuple[ValidRow, int, str]] = []
+        for row in self.pending:
+            name_match = by_name.get((row.name_key, str(row.fields["country"])))
+            domain_match = by_domain.get(row.domain_key) if row.domain_key else None
+            if name_match and domain_match and name_match != domain_match:
+                message = _("The name matches one existing organisation and the website another; fix one of them.")
+                self.report.problems.append(Problem(row.row, "website", message))
+            elif name_match or domain_match:
+                known.append((row, name_match or domain_match or 0, "name" if name_match else "website"))
+            else:
+                self._plan(_Planned("create", row.row, row.fields))
+        self.pending = []
+        if known:
+            self._compare(known)
+
+    def _compare(self, known: list[tuple[ValidRow, int, str]]) -> None:
+        """Rows matching organisations of the register: unchanged, updated, or reported."""
+        existing = Organisation.objects.filter(pk__in={pk for _row, pk, _column in known}).prefetch_related(*M2M_FIELDS)
+        organisations = existing.in_bulk()
+        for row, pk, column in known:
+            organisation = organisations[pk]
             if self.members is not None and pk not in self.members:
-                column = "name" if (row.name_key, str(row.fields["country"])) in self.by_name else "website"
                 message = _(
                     "“%(name)s” (%(slug)s) is already in the directory and is not one of your members; "
                     "this row is left out. The secretariat can link it to your organisation."
@@ -214,12 +224,10 @@ class _Validator:
             elif self.update:
                 self._plan(_Planned("update", row.row, changes, pk=pk))
             else:
-                column = "name" if (row.name_key, str(row.fields["country"])) in self.by_name else "website"
                 message = _("“%(name)s” (%(slug)s) is already in the directory; use --update to change it.")
                 self.report.problems.append(
                     Problem(row.row, column, message % {"name": organisation.name, "slug": organisation.slug})
                 )
-        self.pending = []
 
     def _plan(self, planned: _Planned) -> None:
         pickle.dump(planned, self.spool, protocol=pickle.HIGHEST_PROTOCOL)
@@ -249,20 +257,22 @@ def _new_row(fields: dict[str, Any], *, actor_id: int | None, now: Any) -> dict[
 
 
 class _RawInsert:
-    """Multi-row INSERTs of new organisations and their links, bypassing model instances.
+    """New organisations and their links written in bulk, bypassing model instances.
 
     `bulk_create` spends most of an import's writing time preparing each of fifty values per row
     through its model field; the values here are already clean Python values of the right type, so
-    only dates need the database's adaptation (one value for the whole import). One statement per
-    batch, not one per row: per-statement triggers (PostgreSQL's change token) then fire once per
-    batch, and SQLite's full-text index flushes its pending terms once per batch.
+    only dates need the database's adaptation (one value for the whole import). PostgreSQL gets a
+    COPY (psycopg would spend longer splitting the placeholders of a long INSERT than the server
+    spends inserting), SQLite multi-row INSERTs. Either way one statement per batch, not one per
+    row: per-statement triggers (PostgreSQL's change token) fire once per batch.
     """
 
-    # Rows of links per INSERT statement (two parameters each; SQLite allows 32,766 per statement).
-    LINKS_PER_STATEMENT = 5000
+    # SQLite allows 32,766 parameters per statement.
+    MAX_PARAMETERS = 32_000
 
     def __init__(self, now: Any) -> None:
         self.connection = connections[Organisation.objects.db]
+        self.copy = self.connection.vendor == "postgresql"
         self.fields = [f for f in Organisation._meta.concrete_fields if not f.primary_key]
         adapted_now = self.connection.ops.adapt_datetimefield_value(now)
         # Per column: the value every new row gets unless the row sets it (the model's default).
@@ -275,23 +285,23 @@ class _RawInsert:
             else:
                 self.defaults[f.attname] = None if f.null else ""
         self.adapted_now, self.now = adapted_now, now
-        self.columns = ", ".join(self.connection.ops.quote_name(str(f.column)) for f in self.fields)
-        self.row_marks = "(" + ", ".join(["%s"] * len(self.fields)) + ")"
 
     def organisations(self, rows: list[dict[str, Any]]) -> list[int]:
         """Insert the rows; their ids, in order (looked up by their unique slugs)."""
         adapted, now, table = self.adapted_now, self.now, Organisation._meta.db_table
-        params: list[Any] = []
+        values: list[tuple[Any, ...]] = []
         for row in rows:
+            line: list[Any] = []
             for f in self.fields:
+                if isinstance(f, DerivedKeyField):
+                    line.append(f.value_from(row))
+                    continue
                 value = row.get(f.attname, self.defaults[f.attname])
-                params.append(adapted if value is now else value)
+                line.append(adapted if value is now else value)
+            values.append(tuple(line))
+        self._rows(table, [str(f.column) for f in self.fields], values)
         slugs = [row["slug"] for row in rows]
         with self.connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {table} ({self.columns}) VALUES {', '.join([self.row_marks] * len(rows))}",  # noqa: S608
-                params,
-            )
             cursor.execute(f"SELECT slug, id FROM {table} WHERE slug IN ({', '.join(['%s'] * len(slugs))})", slugs)  # noqa: S608
             ids = dict(cursor.fetchall())
         return [ids[slug] for slug in slugs]
@@ -301,13 +311,30 @@ class _RawInsert:
         assert isinstance(relation, ManyToManyField)  # noqa: S101  # M2M_FIELDS are all many-to-many
         through: Any = relation.remote_field.through
         own, other = f"{relation.m2m_field_name()}_id", f"{relation.m2m_reverse_field_name()}_id"
+        self._rows(through._meta.db_table, [own, other], pairs)
+
+    def _rows(self, table: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+        if not rows:
+            return
+        quote = self.connection.ops.quote_name
+        names = ", ".join(quote(column) for column in columns)
         with self.connection.cursor() as cursor:
-            for start in range(0, len(pairs), self.LINKS_PER_STATEMENT):
-                chunk = pairs[start : start + self.LINKS_PER_STATEMENT]
-                marks = ", ".join(["(%s, %s)"] * len(chunk))
+            if self.copy:
+                # psycopg's own cursor: its errors become Django's DatabaseError as the ORM's do.
+                with (
+                    self.connection.wrap_database_errors,
+                    cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy,
+                ):
+                    for row in rows:
+                        copy.write_row(row)
+                return
+            marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
+            per_statement = self.MAX_PARAMETERS // len(columns)
+            for start in range(0, len(rows), per_statement):
+                chunk = rows[start : start + per_statement]
                 cursor.execute(
-                    f"INSERT INTO {through._meta.db_table} ({own}, {other}) VALUES {marks}",  # noqa: S608
-                    [value for pair in chunk for value in pair],
+                    f"INSERT INTO {quote(table)} ({names}) VALUES {', '.join([marks] * len(chunk))}",  # noqa: S608
+                    [value for row in chunk for value in row],
                 )
 
 
@@ -427,6 +454,8 @@ def organisation_import(
         except ImportFileError as exc:
             report.problems.append(Problem(None, "", str(exc)))
         validator.flush()
+        # Lookups in the register come a batch at a time: the report reads in the file's order.
+        report.problems.sort(key=lambda problem: problem.row or 0)
         if progress:
             progress("validate", report.rows, None)
         if report.rows == 0 and report.ok:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from creativeports.common.enums import Visibility
 from creativeports.common.models import TimeStampedModel
 from creativeports.directory.enums import InternationalExperience, SizeBand, SocialPlatform
+from creativeports.directory.identity import DerivedKeyField, normalise_name, website_domain
 from creativeports.directory.validators import (
     latitude_validators,
     longitude_validators,
@@ -120,6 +121,11 @@ class Organisation(TimeStampedModel):
         "self", verbose_name=_("merged into"), null=True, blank=True, on_delete=models.SET_NULL, related_name="merged"
     )
     is_demo = models.BooleanField(_("fictional demo organisation"), default=False)
+    # Duplicate detection keys (directory.identity), kept in step with the name and the website.
+    name_key = DerivedKeyField(_("name for duplicate detection"), max_length=200, source="name", derive=normalise_name)
+    website_key = DerivedKeyField(
+        _("website host for duplicate detection"), max_length=300, source="website", derive=website_domain
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
