@@ -44,19 +44,23 @@ $(VENV)/.dev: $(VENV)/.main requirements/dev.lock
 setup: $(VENV)/.main
 	$(CP) migrate --noinput
 	$(CP) load_demo
+	$(CP) rebuild_match_index --if-available
 	$(CP) collectstatic --noinput --verbosity 0
 
 # --- serving ----------------------------------------------------------------------------------
-# The task worker (background imports) runs beside the web server and stops with it.
+# The task workers run beside the web server and stop with it: one for the directory's quick
+# follow-ups (background imports, enrichment), one for embedding changed profiles (matching).
 run: setup
 	@echo "Serving Creative Ports at http://127.0.0.1:$(PORT)  (Ctrl-C stops it)"
-	$(CP) db_worker --no-reload & worker=$$!; trap 'kill $$worker 2>/dev/null || true' EXIT INT TERM; \
+	$(CP) db_worker --no-reload & worker=$$!; $(CP) db_worker --no-reload --queue-name matching & embedder=$$!; \
+	trap 'kill $$worker $$embedder 2>/dev/null || true' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn creativeports.config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
 	  --access-logfile - --forwarded-allow-ips 127.0.0.1
 
 dev: export CREATIVEPORTS_DEBUG = 1
 dev: setup
-	$(CP) db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null || true' EXIT INT TERM; \
+	$(CP) db_worker & worker=$$!; $(CP) db_worker --queue-name matching & embedder=$$!; \
+	trap 'kill $$worker $$embedder 2>/dev/null || true' EXIT INT TERM; \
 	$(CP) runserver 127.0.0.1:$(PORT)
 
 # --- quality ----------------------------------------------------------------------------------

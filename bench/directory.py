@@ -290,7 +290,7 @@ def _copy(connection: Any, table: str, columns: Sequence[str], rows: Any) -> Non
             copy.write_row(row)
 
 
-def write_import_csv(path: Path, rows: int, seed: int) -> None:
+def write_import_csv(path: Path, rows: int, seed: int, tag: str = "") -> None:
     """A CSV in the documented import format (docs/import.md) with names the database does not have yet."""
     profiles = Profiles(seed)
     columns = [
@@ -305,8 +305,8 @@ def write_import_csv(path: Path, rows: int, seed: int) -> None:
             writer.writerow(
                 {
                     **{k: p[k] for k in columns if k not in ("lat", "lon", "domains", "nace", "languages", "sdgs")},
-                    "name": f"{p['name']} {index + 1}",
-                    "website": p["website"].replace("https://", "https://import-"),
+                    "name": f"{p['name']} {index + 1}{tag}",
+                    "website": p["website"].replace("https://", f"https://import{tag.strip().lower()}-"),
                     "lat": "" if p["lat"] is None else p["lat"],
                     "lon": "" if p["lon"] is None else p["lon"],
                     "domains": ";".join(p["domains"]),
@@ -380,7 +380,7 @@ def measure(run: Run, base: str, wrk: str, lua: Path, slugs: Sequence[str], args
         run.extras.append(("map data response size (≤ 2 MB)", f"{map_m.body_bytes:,} bytes", ok))
 
 
-def measure_import(run: Run, env: dict[str, str], work: Path, rows: int) -> None:
+def measure_import(run: Run, env: dict[str, str], work: Path, rows: int, large_rows: int = 0) -> None:
     probe = subprocess.run(
         [str(c.BIN / "creativeports"), "help", "import_organisations"], env=env, capture_output=True, check=False
     )
@@ -391,28 +391,40 @@ def measure_import(run: Run, env: dict[str, str], work: Path, rows: int) -> None
     path = work / "import.csv"
     write_import_csv(path, rows, SEED + 1)
     for label, extra in (("import --dry-run", ["--dry-run"]), ("import", [])):
-        log_path = work / f"{label.replace(' ', '').replace('-', '')}.log"
-        started = time.monotonic()
-        with log_path.open("w") as log_file:
-            done = subprocess.run(
-                [str(c.BIN / "creativeports"), "import_organisations", str(path), *extra],
-                env=env,
-                stdout=log_file,
-                stderr=subprocess.STDOUT,
-                check=False,
-            )
-        seconds = time.monotonic() - started
-        name = f"{label} of {rows:,} CSV rows (≥ {IMPORT_BUDGET_ROWS_S:,} rows/s)"
-        if done.returncode != 0:
-            tail = log_path.read_text(errors="replace").strip().splitlines()[-3:]
-            c.log(f"{label} failed with exit code {done.returncode}: {' / '.join(tail)}")
-            run.extras.append((name, f"failed (exit {done.returncode})", "NO"))
-            continue
-        rate = rows / seconds
-        c.log(f"{run.database} {run.size:,} {label}: {rows:,} rows in {seconds:.1f} s = {rate:,.0f} rows/s")
-        ok = "yes" if rate >= IMPORT_BUDGET_ROWS_S else "NO"
-        run.extras.append((name, f"{rate:,.0f} rows/s ({seconds:.1f} s)", ok))
+        _timed_import(run, env, work, path, rows, label, extra)
     measure_enrichment(run, env, work, rows)
+    if large_rows:
+        # The issue's done-when file: a whole register in one go, where the fixed start-up costs
+        # (process, Django, reference data) weigh little.
+        large = work / "import-large.csv"
+        write_import_csv(large, large_rows, SEED + 2, tag=" B")
+        _timed_import(run, env, work, large, large_rows, "import", [])
+
+
+def _timed_import(
+    run: Run, env: dict[str, str], work: Path, path: Path, rows: int, label: str, extra: list[str]
+) -> None:
+    log_path = work / f"{label.replace(' ', '').replace('-', '')}-{rows}.log"
+    started = time.monotonic()
+    with log_path.open("w") as log_file:
+        done = subprocess.run(
+            [str(c.BIN / "creativeports"), "import_organisations", str(path), *extra],
+            env=env,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            check=False,
+        )
+    seconds = time.monotonic() - started
+    name = f"{label} of {rows:,} CSV rows, from process start (≥ {IMPORT_BUDGET_ROWS_S:,} rows/s)"
+    if done.returncode != 0:
+        tail = log_path.read_text(errors="replace").strip().splitlines()[-3:]
+        c.log(f"{label} failed with exit code {done.returncode}: {' / '.join(tail)}")
+        run.extras.append((name, f"failed (exit {done.returncode})", "NO"))
+        return
+    rate = rows / seconds
+    c.log(f"{run.database} {run.size:,} {label}: {rows:,} rows in {seconds:.1f} s = {rate:,.0f} rows/s")
+    ok = "yes" if rate >= IMPORT_BUDGET_ROWS_S else "NO"
+    run.extras.append((name, f"{rate:,.0f} rows/s ({seconds:.1f} s)", ok))
 
 
 def measure_enrichment(run: Run, env: dict[str, str], work: Path, rows: int) -> None:
@@ -476,7 +488,7 @@ def one_run(run: Run, args: argparse.Namespace, top: Path, wrk: str, lua: Path) 
         with c.server(env, work / "gunicorn.log", c.free_port()) as base:
             c.log(f"{run.database} {run.size:,}: server up at {base}")
             measure(run, base, wrk, lua, summary["slugs"], args)
-        measure_import(run, env, work, 1000 if args.quick else 10_000)
+        measure_import(run, env, work, 1000 if args.quick else 10_000, 5000 if args.quick else 100_000)
     finally:
         if run.database == "postgres":
             c.pg_run(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)')

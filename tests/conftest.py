@@ -67,6 +67,8 @@ def _page_cache_off(request: pytest.FixtureRequest, settings: Any) -> None:
     query-count guards and most page tests are about rendering, not about the cache."""
     if "page_cache" not in request.fixturenames:
         settings.CREATIVEPORTS_PAGE_CACHE_SECONDS = 0
+    # Every request reads the data's version, so a test sees its own writes at once.
+    settings.CREATIVEPORTS_PAGE_VERSION_SECONDS = 0
 
 
 @pytest.fixture

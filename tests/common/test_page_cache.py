@@ -79,6 +79,28 @@ def test_second_anonymous_visit_is_served_from_the_cache(client, page_cache):
         assert second[header] == first[header], header
 
 
+def test_a_cache_hit_within_the_version_interval_makes_no_query(client, page_cache, settings):
+    settings.CREATIVEPORTS_PAGE_VERSION_SECONDS = 60
+    _located("Amber Sound")
+    client.get(LIST)
+
+    second, queries = _get(client, LIST)
+
+    assert (second.status_code, queries) == (200, 0)
+    assert "Amber Sound" in second.content.decode()
+
+
+def test_an_edit_shows_once_the_version_interval_has_passed(client, page_cache, settings):
+    settings.CREATIVEPORTS_PAGE_VERSION_SECONDS = 60
+    client.get(LIST)
+    _located("Amber Sound")
+    assert "Amber Sound" not in client.get(LIST).content.decode()  # within the interval: the cached page
+
+    settings.CREATIVEPORTS_PAGE_VERSION_SECONDS = 0  # the interval has passed
+
+    assert "Amber Sound" in client.get(LIST).content.decode()
+
+
 @pytest.mark.parametrize("path", [LIST, HOME, MAP_DATA, API_LIST, "detail"])
 def test_public_pages_are_cached_and_follow_writes(client, page_cache, path):
     organisation = _located("Amber Sound", slug="amber-sound")

@@ -10,6 +10,7 @@ from creativeports.api import errors
 from creativeports.api.auth import required_auth
 from creativeports.directory.api import router as directory_router
 from creativeports.directory.permissions import user_roles
+from creativeports.matching.api import router as matching_router
 from creativeports.taxonomy.api import router as taxonomy_router
 
 api = NinjaAPI(
@@ -25,6 +26,7 @@ api = NinjaAPI(
 errors.install(api)
 api.add_router("", taxonomy_router)
 api.add_router("", directory_router)
+api.add_router("", matching_router)
 
 
 def not_found(request: HttpRequest, rest: str = "") -> JsonResponse:

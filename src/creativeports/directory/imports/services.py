@@ -48,6 +48,7 @@ from creativeports.directory.imports.rows import (
 )
 from creativeports.directory.models import Affiliation, Organisation
 from creativeports.directory.services.organisation import CONSENT_VERSION, organisation_update
+from creativeports.directory.signals import profiles_changed_on_commit
 
 BATCH_SIZE = 500
 # Organisations per background enrichment task (a task's arguments are stored as JSON).
@@ -347,6 +348,7 @@ class _Writer:
         self.slugs = set(Organisation.objects.values_list("slug", flat=True).iterator(chunk_size=5000))
         self.now = timezone.now()
         self.created_ids: list[int] = []
+        self.updated_ids: list[int] = []
         self.actor_id = self.actor.pk if self.actor is not None else None
         self.insert = _RawInsert(self.now)
 
@@ -403,6 +405,7 @@ class _Writer:
         if "country" in fields:
             fields["country"] = self.reference.countries[fields["country"]]
         organisation_update(actor=self.actor, organisation=organisation, fields=fields)
+        self.updated_ids.append(organisation.pk)
 
 
 def organisation_import(
@@ -507,6 +510,7 @@ def _write(
     if batch:
         writer.create(batch)
     writer.queue_enrichment()
+    profiles_changed_on_commit(writer.created_ids + writer.updated_ids)
     if progress:
         progress("write", done, total)
 

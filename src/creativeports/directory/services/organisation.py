@@ -22,6 +22,7 @@ from creativeports.common.uploads import image_reencode
 from creativeports.directory.enums import TEXT_FIELDS, MembershipRole
 from creativeports.directory.models import Membership, Organisation, SocialLink
 from creativeports.directory.models.organisation import M2M_FIELDS, SCALAR_FIELDS
+from creativeports.directory.signals import profiles_changed_on_commit
 
 # Bump when the wording of the consent checkbox changes, so we know what each profile agreed to.
 CONSENT_VERSION = "2026-11"
@@ -158,6 +159,7 @@ def organisation_create(
     )
     if logo is not None:
         organisation_logo_set(actor=actor, organisation=organisation, upload=logo)
+    profiles_changed_on_commit([organisation.pk])
     return organisation
 
 
@@ -183,6 +185,7 @@ def organisation_update(
     changes = audit_changes(before, organisation_snapshot(organisation))
     if changes:
         audit_record(actor=actor, action="organisation.update", obj=organisation, changes=changes)
+        profiles_changed_on_commit([organisation.pk])
     if logo is not None:
         organisation_logo_set(actor=actor, organisation=organisation, upload=logo)
     return organisation
@@ -274,6 +277,7 @@ def organisation_merge(*, actor: Any, source: Organisation, target: Organisation
         obj=target,
         changes={"merged_from": [None, source.pk], **audit_changes(before, organisation_snapshot(target))},
     )
+    profiles_changed_on_commit([target.pk, source.pk])
     return target
 
 

@@ -1,0 +1,128 @@
+"""Matching in the API: shapes, privacy, cross-language ranking, bad input and the fallback."""
+
+from __future__ import annotations
+
+import pytest
+
+from creativeports.matching.models import Dismissal
+from creativeports.matching.services.vectors import profile_vectors_refresh
+from tests.directory.queryguard import queries_of
+from tests.matching.profiles import make, make_all
+
+pytestmark = [pytest.mark.integration, pytest.mark.django_db]
+
+SEARCH = "/api/v1/partner-search"
+
+
+def matches_url(organisation_id: int, **params: str) -> str:
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return f"/api/v1/organisations/{organisation_id}/matches" + (f"?{query}" if query else "")
+
+
+@pytest.fixture
+def network(db):
+    organisations = make_all()
+    profile_vectors_refresh()
+    return organisations
+
+
+def test_matches_rank_the_publisher_first_for_the_polish_studio_with_reasons(client, network):
+    response = client.get(matches_url(network["studio_pl"].pk, limit="3"))
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body["semantic"] is True
+    first = body["items"][0]
+    assert first["organisation"]["id"] == network["publisher_dk"].pk
+    assert set(first["organisation"]) == {"id", "name", "slug", "url", "country", "type", "city", "domains"}
+    assert first["reasons"][0].startswith("What they offer answers what you look for: “Vi udgiver")
+    assert [item["score"] for item in body["items"]] == sorted((item["score"] for item in body["items"]), reverse=True)
+    assert network["studio_pl"].pk not in [item["organisation"]["id"] for item in body["items"]]
+
+
+def test_partner_search_in_latvian_finds_the_german_and_swedish_offers(client, network):
+    translation = "Meklējam tulkotāju, kas lokalizē mūsu datorspēli vācu valodā."
+    music = "Meklējam komponistu, kas radīs mūziku un skaņas mūsu datorspēlei."
+
+    for_translation = client.get(SEARCH, {"q": translation, "limit": 3}).json()["items"]
+    for_music = client.get(SEARCH, {"q": music, "limit": 3}).json()["items"]
+
+    assert for_translation[0]["organisation"]["id"] == network["localisation_de"].pk
+    assert for_music[0]["organisation"]["id"] == network["sound_se"].pk
+    assert network["fashion_fi"].pk not in [i["organisation"]["id"] for i in for_translation + for_music]
+
+
+def test_partner_search_filters_by_country(client, network):
+    body = client.get(SEARCH, {"q": "music for our game", "country": "SE"}).json()
+
+    assert [item["organisation"]["country"] for item in body["items"]] == ["SE"]
+
+
+def test_anonymous_callers_see_public_organisations_only(client, network):
+    hidden = make("sound_se", name="Hidden Sound", profile_visibility="members")
+    profile_vectors_refresh()
+
+    body = client.get(SEARCH, {"q": "ljuddesign och musik för datorspel", "limit": 10}).json()
+
+    assert hidden.pk not in [item["organisation"]["id"] for item in body["items"]]
+    assert client.get(matches_url(hidden.pk)).status_code == 404
+
+
+def test_dismissed_partner_is_never_recommended_again(client, network):
+    Dismissal.objects.create(organisation=network["studio_pl"], candidate=network["publisher_dk"])
+
+    body = client.get(matches_url(network["studio_pl"].pk, limit="10")).json()
+
+    assert network["publisher_dk"].pk not in [item["organisation"]["id"] for item in body["items"]]
+
+
+def test_matches_of_an_unknown_organisation_is_404(client, db):
+    response = client.get(matches_url(999_999))
+
+    assert (response.status_code, set(response.json())) == (404, {"detail", "errors"})
+
+
+@pytest.mark.parametrize("q", ["", "   ", "\x00\x01\x02\x03", "1234 5678 !!!"])
+def test_partner_search_without_words_is_a_clear_422(client, db, q):
+    response = client.get(SEARCH, {"q": q})
+
+    assert response.status_code == 422
+    assert response.json()["detail"]
+
+
+def test_partner_search_huge_query_is_truncated_not_refused(client, network):
+    response = client.get(SEARCH, {"q": "Szukamy wydawcy gier na Steamie. " * 400})
+
+    assert response.status_code == 200
+    assert response.json()["items"]
+
+
+@pytest.mark.parametrize("limit", ["0", "51", "many"])
+def test_partner_search_bad_limit_is_422(client, db, limit):
+    assert client.get(SEARCH, {"q": "a publisher", "limit": limit}).status_code == 422
+
+
+def test_without_an_embedder_matching_falls_back_and_says_so(client, db, no_embedder):
+    organisations = make_all()
+
+    body = client.get(SEARCH, {"q": "Übersetzung von Videospielen ins Deutsche"}).json()
+    matches = client.get(matches_url(organisations["studio_pl"].pk)).json()
+
+    assert (body["semantic"], matches["semantic"]) == (False, False)
+    assert body["notice"] == "Semantic matching is unavailable; ranked by shared words and profile fit."
+    assert body["items"][0]["organisation"]["id"] == organisations["localisation_de"].pk
+
+
+def test_matches_queries_same_for_1_and_3_results(client, db):
+    studio = make("studio_pl")
+    make("publisher_dk")
+    profile_vectors_refresh()
+    url = matches_url(studio.pk)
+    client.get(url)
+    one = queries_of(client, url)
+    make("localisation_de")
+    make("sound_se")
+    profile_vectors_refresh()
+
+    assert len(client.get(url).json()["items"]) == 3
+    assert queries_of(client, url) == one
