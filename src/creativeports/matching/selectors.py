@@ -263,21 +263,29 @@ def _dismissed_like(index: MatchIndex, snapshot: Snapshot, dismissed: list[int])
     return np.max([_aligned(index.profiles, v, snapshot)[1] for v in vectors], axis=0)
 
 
-def partner_search(*, user: Any, text: str, filters: Filters | None = None, limit: int = 10) -> Matches:
+def partner_search(
+    *,
+    user: Any,
+    text: str,
+    filters: Filters | None = None,
+    limit: int = 10,
+    on_behalf_of: Organisation | None = None,
+) -> Matches:
     """Organisations whose offers answer the need `text` (any language), best first, with reasons.
 
-    The reader's own organisation (when they have exactly one) gives the structured evidence and
-    is left out of the results.
+    The searching organisation (`on_behalf_of`, or the reader's own when they have exactly one)
+    gives the structured evidence and is left out of the results.
     """
     limit = max(1, min(limit, MAX_LIMIT))
     found, allowed = _allowed(user, filters or Filters())
     snapshot = found.snapshot
     own = sorted(permissions.organisation_ids_of(user)) if getattr(user, "is_authenticated", False) else []
+    searcher = [on_behalf_of.pk] if on_behalf_of is not None else own if len(own) == 1 else []
     me = None
-    if len(own) == 1:
-        own_position = snapshot.positions_of(own)
-        me = _profiles(snapshot, own_position).get(own[0]) if own_position.size else None
-    allowed[snapshot.positions_of(own)] = False
+    if searcher:
+        searcher_position = snapshot.positions_of(searcher)
+        me = _profiles(snapshot, searcher_position).get(searcher[0]) if searcher_position.size else None
+    allowed[snapshot.positions_of([*own, *searcher])] = False
     embedder = embedder_current()
     index = match_index_current() if embedder is not None else None
     components = {name: np.zeros(snapshot.size, dtype=np.float32) for name in ("need_offer", "offer_need", "profile")}

@@ -1,4 +1,25 @@
+from creativeports.matching.models.call import CallInterest, PartnerCall
+from creativeports.matching.models.contact import (
+    AbuseReport,
+    Block,
+    ContactMessage,
+    ContactRequest,
+    Outcome,
+    OutcomeKind,
+)
 from creativeports.matching.models.dismissal import Dismissal
 from creativeports.matching.models.vector import IndexVersion, ProfileVector
 
-__all__ = ["Dismissal", "IndexVersion", "ProfileVector"]
+__all__ = [
+    "AbuseReport",
+    "Block",
+    "CallInterest",
+    "ContactMessage",
+    "ContactRequest",
+    "Dismissal",
+    "IndexVersion",
+    "Outcome",
+    "OutcomeKind",
+    "PartnerCall",
+    "ProfileVector",
+]
