@@ -84,13 +84,29 @@ def _profile_of(snapshot: Snapshot, position: int, groups: dict[int, dict[str, s
     )
 
 
+def _links_by_row(snapshot: Snapshot) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per linked facet, its link values ordered by row and those rows, built once per snapshot
+    (kept on the snapshot, which is replaced whenever the data changes)."""
+    cached: dict[str, tuple[np.ndarray, np.ndarray]] | None = snapshot.__dict__.get("_matching_links")
+    if cached is None:
+        cached = {}
+        for facet, links in snapshot.links.items():
+            order = np.argsort(links.rows, kind="stable")
+            cached[facet] = (links.rows[order], links.values[order])
+        snapshot.__dict__["_matching_links"] = cached
+    return cached
+
+
 def _profiles(snapshot: Snapshot, positions: np.ndarray) -> dict[int, Profile]:
     """Profiles (structured fields) of the organisations at `positions`, by id, from the snapshot."""
     groups: dict[int, dict[str, set[Any]]] = {}
-    for facet, links in snapshot.links.items():
-        chosen = np.isin(links.rows, positions)
-        for row, value in zip(links.rows[chosen], links.values[chosen], strict=True):
-            groups.setdefault(int(row), {}).setdefault(facet, set()).add(links.codes.values[value])
+    for facet, (rows, values) in _links_by_row(snapshot).items():
+        codes = snapshot.links[facet].codes.values
+        starts = np.searchsorted(rows, positions, side="left")
+        ends = np.searchsorted(rows, positions, side="right")
+        for position, start, end in zip(positions.tolist(), starts.tolist(), ends.tolist(), strict=True):
+            if end > start:
+                groups.setdefault(position, {})[facet] = {codes[v] for v in values[start:end].tolist()}
     return {int(snapshot.ids[p]): _profile_of(snapshot, int(p), groups) for p in positions}
 
 
