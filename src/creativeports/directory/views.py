@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from creativeports.common.forms import form_add_service_errors
 from creativeports.common.page_cache import cache_public_page
 from creativeports.directory import permissions, selectors
 from creativeports.directory.enums import SizeBand
@@ -49,14 +50,6 @@ from creativeports.taxonomy.models import CciDomain, Country, Language, Organisa
 from creativeports.taxonomy.selectors import network_countries
 
 PAGE_SIZE = 24
-
-
-def _add_errors(form: object, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)  # type: ignore[attr-defined]
-    else:
-        form.add_error(None, exc.messages)  # type: ignore[attr-defined]
 
 
 @login_required
@@ -233,7 +226,7 @@ def organisation_create_view(request: HttpRequest) -> HttpResponse:
                 logo=form.cleaned_data.get("logo_file"),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("The organisation was created. You are its admin."))
             return redirect(organisation)
@@ -254,7 +247,7 @@ def organisation_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 logo=form.cleaned_data.get("logo_file"),
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("Changes saved."))
             return redirect(organisation)
@@ -316,7 +309,7 @@ def organisation_people(request: HttpRequest, slug: str) -> HttpResponse:
                     role=form.cleaned_data["role"],
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                form_add_service_errors(form, exc)
             else:
                 messages.success(request, _("Invitation sent to %(email)s.") % {"email": form.cleaned_data["email"]})
                 return redirect("directory:organisation.people", slug=organisation.slug)
@@ -413,7 +406,7 @@ def organisation_merge_view(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             target = organisation_merge(actor=request.user, source=source, target=form.cleaned_data["target"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("Merged into %(name)s.") % {"name": target.name})
             return redirect(target)

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from creativeports.common.forms import form_add_service_errors
 from creativeports.directory import permissions
 from creativeports.directory import selectors as directory_selectors
 from creativeports.directory.models import Organisation
@@ -251,19 +252,11 @@ def call_new(request: HttpRequest) -> HttpResponse:
         try:
             call = partner_call_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            form_add_service_errors(form, exc)
         else:
             messages.success(request, _("Your call is published."))
             return redirect(call)
     return render(request, "matching/call_new.html", {"form": form, "has_organisation": organisations.exists()})
-
-
-def _form_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @require_http_methods(["GET", "POST"])
