@@ -6,7 +6,9 @@ import pytest
 
 from creativeports.matching.models import Dismissal
 from creativeports.matching.services.vectors import profile_vectors_refresh
+from tests.api.helpers import bearer
 from tests.directory.queryguard import queries_of
+from tests.factories import MembershipFactory, UserFactory
 from tests.matching.profiles import make, make_all
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -127,3 +129,31 @@ def test_matches_queries_same_for_1_and_3_results(client, db):
 
     assert len(client.get(url).json()["items"]) == 3
     assert queries_of(client, url) == one
+
+
+def test_api_dismissal_by_the_organisations_people_and_undo(client, network):
+    studio, publisher = network["studio_pl"], network["publisher_dk"]
+    headers = bearer(MembershipFactory(organisation=studio).user)
+    url = f"/api/v1/organisations/{studio.pk}/dismissals"
+
+    created = client.post(url, {"candidate_id": publisher.pk}, content_type="application/json", headers=headers)
+    shown = [i["organisation"]["id"] for i in client.get(matches_url(studio.pk, limit="10")).json()["items"]]
+    removed = client.delete(f"{url}/{publisher.pk}", headers=headers)
+
+    assert (created.status_code, removed.status_code) == (204, 204)
+    assert publisher.pk not in shown
+    assert Dismissal.objects.count() == 0
+
+
+def test_api_dismissal_for_someone_elses_organisation_is_403(client, network):
+    studio, publisher = network["studio_pl"], network["publisher_dk"]
+
+    response = client.post(
+        f"/api/v1/organisations/{studio.pk}/dismissals",
+        {"candidate_id": publisher.pk},
+        content_type="application/json",
+        headers=bearer(UserFactory()),
+    )
+
+    assert response.status_code == 403
+    assert Dismissal.objects.count() == 0

@@ -27,6 +27,7 @@ from creativeports.matching.selectors_call import partner_call_candidates, partn
 from creativeports.matching.selectors_contact import contact_get_visible, contact_inbox
 from creativeports.matching.services.call import call_interest_answer, call_interest_create, partner_call_create
 from creativeports.matching.services.contact import contact_reply, contact_request_create, outcome_record
+from creativeports.matching.services.dismissal import dismissal_create, dismissal_delete
 from creativeports.taxonomy.models import CciDomain, Country, OrganisationType
 
 router = Router(tags=["matching"])
@@ -424,3 +425,42 @@ def call_answer_endpoint(request: HttpRequest, call_id: int, interest_id: int, p
     return _interest(
         call_interest_answer(actor=request.user, interest=interest, status=payload.status, answer=payload.answer)
     )
+
+
+# Dismissing a recommendation ---------------------------------------------------------------------
+
+
+class DismissalIn(Schema):
+    candidate_id: int
+
+
+@router.post(
+    "/organisations/{int:organisation_id}/dismissals",
+    response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    auth=required_auth,
+    tags=["matching"],
+)
+def dismissal_create_endpoint(request: HttpRequest, organisation_id: int, payload: DismissalIn) -> Any:
+    """Never recommend `candidate_id` to this organisation again (its people only)."""
+    organisation = directory_selectors.organisation_get_visible(user=request.user, pk=organisation_id)
+    if not can_act_for(request.user, organisation):
+        raise PermissionDenied
+    candidate = directory_selectors.organisation_get_visible(user=request.user, pk=payload.candidate_id)
+    dismissal_create(actor=request.user, organisation=organisation, candidate=candidate)
+    return Status(204, None)
+
+
+@router.delete(
+    "/organisations/{int:organisation_id}/dismissals/{int:candidate_id}",
+    response={204: None, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    auth=required_auth,
+    tags=["matching"],
+)
+def dismissal_delete_endpoint(request: HttpRequest, organisation_id: int, candidate_id: int) -> Any:
+    """Recommend `candidate_id` again."""
+    organisation = directory_selectors.organisation_get_visible(user=request.user, pk=organisation_id)
+    if not can_act_for(request.user, organisation):
+        raise PermissionDenied
+    candidate = directory_selectors.organisation_get_visible(user=request.user, pk=candidate_id)
+    dismissal_delete(actor=request.user, organisation=organisation, candidate=candidate)
+    return Status(204, None)
