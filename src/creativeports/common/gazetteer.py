@@ -11,25 +11,20 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from creativeports.common.text import fold
+
 DATASET = "cities15000.json"
 
-# Letters that Unicode does not decompose into a base letter and a combining mark.
-_FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "ı": "i"})
 _SEPARATORS = re.compile(r"[\s\-‐‑–—_.,'’`]+")
 
 
 def normalise_place_name(name: str) -> str:
     """Lower-case, without diacritics, with punctuation and runs of spaces as one space."""
-    if name.isascii():  # most names: skip the (slow) Unicode decomposition
-        return _SEPARATORS.sub(" ", name.lower()).strip()
-    folded = unicodedata.normalize("NFKD", name.casefold().translate(_FOLD))
-    stripped = "".join(ch for ch in folded if not unicodedata.combining(ch)).translate(_FOLD)
-    return _SEPARATORS.sub(" ", stripped).strip()
+    return _SEPARATORS.sub(" ", fold(name)).strip()
 
 
 def _load_cities() -> dict[str, dict[str, Any]]:

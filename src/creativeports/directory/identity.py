@@ -8,23 +8,20 @@ looks up the few rows a batch of its file could match instead of normalising the
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlsplit
 
 from django.db import models
 
+from creativeports.common.text import fold
+
 _NOT_WORD = re.compile(r"[\W_]+")
-# Letters Unicode does not decompose into a base letter and a combining mark.
-_FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "ı": "i"})
 
 
 def normalise_name(name: str) -> str:
     """The name for duplicate detection: no case, diacritics, punctuation or spaces."""
-    # NFKD splits "ė" into "e" and a combining mark; \W matches the marks (they are not letters),
-    # so one substitution drops them with the punctuation and the spaces.
-    return _NOT_WORD.sub("", unicodedata.normalize("NFKD", name.casefold().translate(_FOLD)))
+    return _NOT_WORD.sub("", fold(name))
 
 
 def website_domain(url: str) -> str:

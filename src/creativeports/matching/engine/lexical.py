@@ -11,31 +11,15 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from creativeports.common.text import fold
+
 _WORD = re.compile(r"[^\W_]+(?:[-.][^\W_]+)*")
-_FOLD = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss"})
-_UNDECOMPOSABLE = re.compile("[øæœłđðþß]")
 MIN_WORD = 3
 STEM = 6
-
-
-# Combining marks left by NFKD (accents, carons, ogoneks, macrons, dots): one substitution removes
-# them, much faster than testing each character.
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics: "Rīga" and "RIGA" both become "riga"."""
-    lowered = text.casefold()
-    if lowered.isascii():
-        return lowered
-    if _UNDECOMPOSABLE.search(lowered):  # str.translate is slow: only when needed
-        lowered = lowered.translate(_FOLD)
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", lowered))
 
 
 def terms(text: str) -> Counter[str]:

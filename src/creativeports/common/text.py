@@ -1,0 +1,33 @@
+"""Folding text for comparisons that ignore case and diacritics ("Rīga" = "RIGA" = "riga").
+
+Plain Python, no Django: the matching engine uses it too. One place for the rule, so duplicate
+detection, the gazetteer and matching fold names the same way.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters Unicode does not decompose into a base letter and a combining mark.
+_UNDECOMPOSABLE = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "ı": "i"}
+)
+_HAS_UNDECOMPOSABLE = re.compile("[øæœłđðþßı]")
+# The combining marks NFKD leaves in Latin-script text (accents, carons, ogoneks, macrons, dots):
+# one substitution removes them, much faster than testing each character.
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def fold(text: str) -> str:
+    """Case-folded, without diacritics."""
+    lowered = text.casefold()
+    if lowered.isascii():
+        return lowered
+    stripped = _COMBINING.sub("", unicodedata.normalize("NFKD", lowered))
+    if not stripped.isascii():
+        # Other scripts have combining marks of their own (Devanagari vowel signs, kana voicing marks).
+        stripped = "".join(ch for ch in stripped if not unicodedata.combining(ch))
+    if _HAS_UNDECOMPOSABLE.search(stripped):  # after decomposing: "ǣ" is "æ" and a macron
+        stripped = stripped.translate(_UNDECOMPOSABLE)
+    return stripped
