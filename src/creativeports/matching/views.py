@@ -66,6 +66,10 @@ def _rows(result: Matches) -> list[dict[str, Any]]:
     ]
 
 
+def _own_organisations(user: Any) -> Any:
+    return Organisation.objects.filter(pk__in=permissions.organisation_ids_of(user), merged_into__isnull=True)
+
+
 def _choices() -> dict[str, Any]:
     return {
         "countries": network_countries(),
@@ -135,9 +139,7 @@ def find_partners(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def contact_new(request: HttpRequest, slug: str) -> HttpResponse:
     recipient = directory_selectors.organisation_get_visible(user=request.user, slug=slug)
-    senders = Organisation.objects.filter(
-        pk__in=permissions.organisation_ids_of(request.user), merged_into__isnull=True
-    ).exclude(pk=recipient.pk)
+    senders = _own_organisations(request.user).exclude(pk=recipient.pk)
     form = ContactForm(request.POST or None, senders=senders)
     if request.method == "POST" and form.is_valid():
         try:
@@ -225,10 +227,6 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 # Partner calls ----------------------------------------------------------------------------------
-
-
-def _own_organisations(user: Any) -> Any:
-    return Organisation.objects.filter(pk__in=permissions.organisation_ids_of(user), merged_into__isnull=True)
 
 
 def calls(request: HttpRequest) -> HttpResponse:

@@ -6,11 +6,8 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,16 +15,7 @@ from creativeports.common.services.audit import audit_record
 from creativeports.directory.models import Organisation
 from creativeports.matching.models import CallInterest, PartnerCall
 from creativeports.matching.permissions import can_act_for
-from creativeports.matching.services.contact import _recipients
-
-
-def _mail(organisation: Organisation, template: str, context: dict[str, Any], *, actor: Any) -> None:
-    emails = _recipients(organisation, exclude=actor)
-    if emails:
-        context = {**context, "site_url": settings.SITE_URL}
-        subject = render_to_string(f"matching/email/{template}_subject.txt", context).strip()
-        body = render_to_string(f"matching/email/{template}.txt", context)
-        transaction.on_commit(lambda: send_mail(subject, body, None, emails))
+from creativeports.matching.services.notify import mail_on_commit, organisation_emails
 
 
 @transaction.atomic
@@ -93,7 +81,8 @@ def call_interest_create(*, actor: Any, call: PartnerCall, organisation: Organis
         raise ValidationError(_("Your organisation has expressed interest already."), code="twice")
     interest = CallInterest.objects.create(call=call, organisation=organisation, message=message, created_by=actor)
     audit_record(actor=actor, action="call.interest", obj=organisation, changes={"call": [None, call.pk]})
-    _mail(call.organisation, "call_interest", {"call": call, "interest": interest}, actor=actor)
+    emails = organisation_emails(call.organisation, exclude=actor)
+    mail_on_commit(emails, "call_interest", {"call": call, "interest": interest})
     return interest
 
 
@@ -110,5 +99,6 @@ def call_interest_answer(*, actor: Any, interest: CallInterest, status: str, ans
     audit_record(
         actor=actor, action="call.answer", obj=interest.call.organisation, changes={"interest": [None, status]}
     )
-    _mail(interest.organisation, "call_answer", {"call": interest.call, "interest": interest}, actor=actor)
+    emails = organisation_emails(interest.organisation, exclude=actor)
+    mail_on_commit(emails, "call_answer", {"call": interest.call, "interest": interest})
     return interest

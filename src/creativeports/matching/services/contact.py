@@ -9,43 +9,26 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from creativeports.accounts.models import User
 from creativeports.common.services.audit import audit_record
-from creativeports.directory.models import Membership, Organisation
+from creativeports.directory.models import Organisation
 from creativeports.directory.permissions import can_view_organisation
 from creativeports.matching.models import AbuseReport, Block, ContactMessage, ContactRequest, Outcome
 from creativeports.matching.permissions import can_act_for, sides_of
-
-
-def _recipients(organisation: Organisation, *, exclude: Any = None) -> list[str]:
-    users = User.objects.filter(
-        pk__in=Membership.objects.filter(organisation=organisation).values("user_id"), is_active=True
-    )
-    if exclude is not None:
-        users = users.exclude(pk=exclude.pk)
-    return sorted(users.values_list("email", flat=True))
+from creativeports.matching.services.notify import mail_on_commit, organisation_emails
 
 
 def _notify(contact: ContactRequest, to: Organisation, template: str, *, actor: Any) -> None:
-    emails = _recipients(to, exclude=actor)
-    if not emails:
-        return
-    context = {
-        "contact": contact,
-        "to": to,
-        "other": contact.sender if to.pk == contact.recipient_id else contact.recipient,
-        "url": settings.SITE_URL + reverse("matching:contact.detail", args=[contact.pk]),
-    }
-    subject = render_to_string(f"matching/email/{template}_subject.txt", context).strip()
-    body = render_to_string(f"matching/email/{template}.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, emails))
+    other = contact.sender if to.pk == contact.recipient_id else contact.recipient
+    url = settings.SITE_URL + reverse("matching:contact.detail", args=[contact.pk])
+    mail_on_commit(
+        organisation_emails(to, exclude=actor), template, {"contact": contact, "to": to, "other": other, "url": url}
+    )
 
 
 def _check_rate(actor: Any) -> None:
@@ -100,7 +83,8 @@ def contact_reply(*, actor: Any, contact: ContactRequest, body: str) -> ContactM
         raise ValidationError(_("The other organisation does not accept messages from yours."), code="blocked")
     message = ContactMessage.objects.create(contact=contact, author_id=author_id, written_by=actor, body=body)
     contact.save(update_fields=["updated"])
-    _notify(contact, Organisation.objects.get(pk=other_id), "contact_reply", actor=actor)
+    other = contact.sender if other_id == contact.sender_id else contact.recipient
+    _notify(contact, other, "contact_reply", actor=actor)
     return message
 
 
@@ -137,14 +121,9 @@ def abuse_report_create(*, actor: Any, contact: ContactRequest, reason: str) -> 
         raise PermissionDenied
     report = AbuseReport.objects.create(contact=contact, reporter=actor, reason=reason)
     audit_record(actor=actor, action="contact.report", obj=contact.recipient, changes={"contact": [None, contact.pk]})
-    emails = sorted(User.objects.filter(is_active=True, is_secretariat=True).values_list("email", flat=True))
-    if emails:
-        body = render_to_string(
-            "matching/email/abuse_report.txt",
-            {"report": report, "url": settings.SITE_URL + reverse("matching:contact.detail", args=[contact.pk])},
-        )
-        subject = _("Creative Ports: a conversation was reported")
-        transaction.on_commit(lambda: send_mail(subject, body, None, emails))
+    secretariat = User.objects.filter(is_active=True, is_secretariat=True).values_list("email", flat=True)
+    url = settings.SITE_URL + reverse("matching:contact.detail", args=[contact.pk])
+    mail_on_commit(sorted(secretariat), "abuse_report", {"report": report, "url": url})
     return report
 
 
