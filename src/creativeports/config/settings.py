@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "creativeports.accounts",
     "creativeports.directory",
     "creativeports.matching",
+    "creativeports.events",
     "creativeports.api",
 ]
 
