@@ -54,7 +54,7 @@ run: setup
 	@echo "Serving Creative Ports at http://127.0.0.1:$(PORT)  (Ctrl-C stops it)"
 	$(CP) db_worker --no-reload & worker=$$!; $(CP) db_worker --no-reload --queue-name matching & embedder=$$!; \
 	trap 'kill $$worker $$embedder 2>/dev/null || true' EXIT INT TERM; \
-	$(VENV)/bin/gunicorn creativeports.config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
+	CREATIVEPORTS_EMBEDDER_THREADS=$${CREATIVEPORTS_EMBEDDER_THREADS:-1} $(VENV)/bin/gunicorn creativeports.config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
 	  --access-logfile - --forwarded-allow-ips 127.0.0.1
 
 dev: export CREATIVEPORTS_DEBUG = 1

@@ -36,8 +36,15 @@ FLOOR_FACTOR = 3.0
 WRK_LUA = r"""
 local paths = {}
 local counter = 0
+local started = 0
+function setup(thread)
+  thread:set("first", started)
+  started = started + 1
+end
 function init(args)
   for i = 1, #args do paths[#paths + 1] = args[i] end
+  -- Each thread starts elsewhere in the rotation: no two threads ask for the same path together.
+  counter = (first or 0) * 7919
 end
 function request()
   counter = counter + 1
@@ -149,6 +156,8 @@ def server(env: dict[str, str], log_path: Path, port: int) -> Iterator[str]:
     ]
     base = f"http://127.0.0.1:{port}"
     with log_path.open("w") as log_file:
+        # As `make run` does: one embedding thread per call in the web server.
+        env = {"CREATIVEPORTS_EMBEDDER_THREADS": "1", **env}
         process = subprocess.Popen(command, env=env, stdout=log_file, stderr=subprocess.STDOUT, cwd=CHECKOUT)
         try:
             deadline = time.monotonic() + 60

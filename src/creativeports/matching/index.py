@@ -10,9 +10,12 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from django.conf import settings
 
+from creativeports.directory.listing.changes import directory_version
 from creativeports.matching.embedder import embedder_current
 from creativeports.matching.engine.index import VectorIndex
 from creativeports.matching.models import IndexVersion, ProfileVector
@@ -63,7 +66,9 @@ def build(token: str | None = None) -> MatchIndex | None:
     for kind, (ids, blobs, languages) in parts.items():
         if ids:
             matrix = np.frombuffer(b"".join(blobs), dtype="<f4").reshape(len(ids), embedder.dim)
-            indexes[kind] = VectorIndex.build(ids, matrix, languages)
+            indexes[kind] = VectorIndex.build(
+                ids, matrix, languages, approximate_above=settings.CREATIVEPORTS_MATCH_APPROXIMATE_ABOVE
+            )
         else:
             indexes[kind] = VectorIndex.empty(embedder.dim)
     return MatchIndex(token=token, needs=indexes[VectorKind.NEEDS], profiles=indexes[VectorKind.PROFILE])
@@ -103,3 +108,21 @@ def match_index_current() -> MatchIndex | None:
 def match_index_reset() -> None:
     """Forget the loaded index (tests switch databases and embedders)."""
     _holder.reset()
+
+
+_version_memo: tuple[float, str] = (float("-inf"), "")
+
+
+def matching_version(request: Any = None) -> str:
+    """The version of everything a recommendation or partner search shows, for the page cache:
+    the directory's data, the vectors and the stored match lists (with dismissals). Read at most
+    every CREATIVEPORTS_PAGE_VERSION_SECONDS per process, as the directory's version is."""
+    global _version_memo  # one value per process, swapped whole
+    ttl = settings.CREATIVEPORTS_PAGE_VERSION_SECONDS
+    now = time.monotonic()
+    read_at, version = _version_memo
+    if ttl <= 0 or now - read_at >= ttl:
+        tokens = IndexVersion.objects.filter(pk=1).values_list("token", "lists").first() or ("", "")
+        version = f"{directory_version()}:{tokens[0]}:{tokens[1]}"
+        _version_memo = (now, version)
+    return version

@@ -1,47 +1,58 @@
 """Reads of matching: ranked, explained partner recommendations for an organisation, and partner
 search for a typed need. Both return only organisations the reader may see (the directory's
-visibility rule, via its listing), never the organisation itself or its dismissed candidates.
+visibility rule), never the organisation itself or its dismissed candidates.
 
-The pipeline: the candidates the reader may see under the filters (directory.listing), a pool of
-the most similar ones by embeddings (or, without an embedder, by full-text search and shared
-domains), lexical and structured evidence for the pool, the blend (engine.scoring), and the best
-`limit` with their reasons.
+Recommendations without filters come from the organisation's stored match list
+(services.match_lists, refreshed in the background): a lookup, the reader's visibility, and the
+reasons of what is shown. With filters, before the list exists, or when the reader may see more
+than the list covers, they are computed live by the same pipeline (matching.pipeline) that
+partner search runs: candidates by embeddings (or, without an embedder, by full-text search and
+shared domains), lexical and structured evidence for the pool, the blend.
 """
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 import numpy as np
-from django.conf import settings
 
 from creativeports.directory import permissions
-from creativeports.directory.listing.query import Filters, Listing, listing
+from creativeports.directory.listing.query import Filters, visible_mask
 from creativeports.directory.listing.snapshot import Snapshot
 from creativeports.directory.models import Organisation
+from creativeports.directory.permissions import VisibleScope
 from creativeports.directory.search import search_hits
 from creativeports.directory.selectors import organisations_by_ids
 from creativeports.matching.embedder import embedder_current
-from creativeports.matching.engine.index import VectorIndex
-from creativeports.matching.engine.lexical import LexicalScorer, distinctive_words, quote
-from creativeports.matching.engine.scoring import Evidence, Profile, Reason, Weights, blend, pool_z, semantic_z
+from creativeports.matching.engine.lexical import distinctive_words, quote
+from creativeports.matching.engine.scoring import Evidence, Profile, Reason, blend
 from creativeports.matching.index import MatchIndex, match_index_current
-from creativeports.matching.innovation import innovation_ranks
-from creativeports.matching.models import Dismissal
-from creativeports.matching.texts import needs_text, profile_text
+from creativeports.matching.models import Dismissal, MatchList
+from creativeports.matching.pipeline import (
+    POOL,
+    Positions,
+    Scored,
+    Semantic,
+    dismissed_like,
+    match_weights,
+    profiles,
+    scored,
+    semantic_pool,
+    texts_of,
+    top,
+)
+from creativeports.matching.texts import needs_text
 
-# Candidates scored in full per request: the most similar by each semantic component (the
-# lexical and structured evidence cost Python time per candidate).
-POOL = 80
-# Dismissals that inform ranking (the most recent ones).
-DISMISSALS_CONSIDERED = 5
 MAX_LIMIT = 50
+# Candidates a stored match list keeps: more than a page, as some are hidden from some readers.
+STORED = 60
 # Full-text lookups per request when there are no embeddings, one per distinctive word.
 LEXICAL_WORDS = 6
 LEXICAL_HITS_PER_WORD = 400
+# Who may see the candidates of stored lists: everyone's scope but the secretariat's.
+STORED_SCOPE = VisibleScope(everything=False, audiences=("public", "members"), own=frozenset())
 
 
 @dataclass
@@ -49,6 +60,7 @@ class Match:
     organisation: Organisation
     score: float
     reasons: list[Reason]
+    profile: Profile  # its structured fields (domains, languages…) as matching saw them
 
 
 @dataclass
@@ -58,82 +70,7 @@ class Matches:
     semantic: bool = True
 
 
-@cache
-def _weights_from_settings(raw: str) -> Weights:
-    return Weights.from_mapping(json.loads(raw)) if raw else Weights()
-
-
-def match_weights() -> Weights:
-    """The weights in force (CREATIVEPORTS_MATCH_WEIGHTS over the documented defaults)."""
-    return _weights_from_settings(settings.CREATIVEPORTS_MATCH_WEIGHTS)
-
-
-def _profile_of(snapshot: Snapshot, position: int, groups: dict[int, dict[str, set[Any]]]) -> Profile:
-    country_codes, countries = snapshot.scalars["country"]
-    type_codes, types = snapshot.scalars["type"]
-    linked = groups.get(position, {})
-    country = str(country_codes.values[countries[position]])
-    return Profile(
-        id=int(snapshot.ids[position]),
-        country=country,
-        type=str(type_codes.values[types[position]]),
-        domains=frozenset(linked.get("domain", ())),
-        languages=frozenset(linked.get("language", ())),
-        sdgs=frozenset(int(v) for v in linked.get("sdg", ())),
-        innovation_rank=innovation_ranks().get(country),
-    )
-
-
-def _links_by_row(snapshot: Snapshot) -> dict[str, tuple[np.ndarray, np.ndarray]]:
-    """Per linked facet, its link values ordered by row and those rows, built once per snapshot
-    (kept on the snapshot, which is replaced whenever the data changes)."""
-    cached: dict[str, tuple[np.ndarray, np.ndarray]] | None = snapshot.__dict__.get("_matching_links")
-    if cached is None:
-        cached = {}
-        for facet, links in snapshot.links.items():
-            order = np.argsort(links.rows, kind="stable")
-            cached[facet] = (links.rows[order], links.values[order])
-        snapshot.__dict__["_matching_links"] = cached
-    return cached
-
-
-def _profiles(snapshot: Snapshot, positions: np.ndarray) -> dict[int, Profile]:
-    """Profiles (structured fields) of the organisations at `positions`, by id, from the snapshot."""
-    groups: dict[int, dict[str, set[Any]]] = {}
-    for facet, (rows, values) in _links_by_row(snapshot).items():
-        codes = snapshot.links[facet].codes.values
-        starts = np.searchsorted(rows, positions, side="left")
-        ends = np.searchsorted(rows, positions, side="right")
-        for position, start, end in zip(positions.tolist(), starts.tolist(), ends.tolist(), strict=True):
-            if end > start:
-                groups.setdefault(position, {})[facet] = {codes[v] for v in values[start:end].tolist()}
-    return {int(snapshot.ids[p]): _profile_of(snapshot, int(p), groups) for p in positions}
-
-
-def _aligned(index: VectorIndex, vector: np.ndarray | None, snapshot: Snapshot) -> tuple[np.ndarray, np.ndarray]:
-    """One semantic component for every snapshot row: the raw cosine similarity (for choosing the
-    pool) and its scaled z-score (for the blend); both 0 where a row has no vector."""
-    raw = np.zeros(snapshot.size, dtype=np.float32)
-    scaled = np.zeros(snapshot.size, dtype=np.float32)
-    if vector is None or not len(index) or not snapshot.size:
-        return raw, scaled
-    similarities = index.similarities(vector)
-    positions = np.minimum(np.searchsorted(snapshot.ids, index.ids), snapshot.size - 1)
-    present = snapshot.ids[positions] == index.ids
-    raw[positions[present]] = similarities[present]
-    scaled[positions[present]] = semantic_z(similarities, index.languages)[present]
-    return raw, scaled
-
-
-def _top(values: np.ndarray, allowed: np.ndarray, k: int) -> np.ndarray:
-    """Positions of the `k` largest values among allowed rows with a value above 0."""
-    candidates = np.flatnonzero(allowed & (values > 0))
-    if candidates.size > k:
-        candidates = candidates[np.argpartition(-values[candidates], k - 1)[:k]]
-    return candidates
-
-
-def _lexical_pool(snapshot: Snapshot, text: str, allowed: np.ndarray) -> np.ndarray:
+def _lexical_pool(snapshot: Snapshot, text: str, allowed: np.ndarray) -> Positions:
     """Without embeddings: allowed rows sharing the most distinctive words with `text`."""
     hits = np.zeros(snapshot.size, dtype=np.float32)
     for word in distinctive_words(text, LEXICAL_WORDS):
@@ -141,7 +78,7 @@ def _lexical_pool(snapshot: Snapshot, text: str, allowed: np.ndarray) -> np.ndar
         best = np.asarray(ids, dtype=np.int64)[np.argsort(-np.asarray(ranks), kind="stable")[:LEXICAL_HITS_PER_WORD]]
         positions = snapshot.positions_of(best)
         hits[positions] += 1.0
-    return _top(hits, allowed, POOL)
+    return top(hits, allowed, POOL)
 
 
 def _dismissed(organisation: Organisation) -> list[int]:
@@ -150,84 +87,92 @@ def _dismissed(organisation: Organisation) -> list[int]:
     )
 
 
-def _texts(ids: list[int]) -> dict[int, dict[str, Any]]:
-    rows = Organisation.objects.filter(pk__in=ids).values("pk", "name", "description", "offers", "needs")
-    return {row["pk"]: dict(row) for row in rows}
+def _quotes(organisation: Organisation) -> dict[str, str]:
+    return {
+        "need_offer": quote(organisation.offers or organisation.description or ""),
+        "offer_need": quote(organisation.needs or ""),
+        "profile": quote(organisation.description or ""),
+    }
 
 
-def _rank(
-    *,
-    user: Any,
-    snapshot: Snapshot,
-    pool: np.ndarray,
-    components: dict[str, np.ndarray],
-    me: Profile | None,
-    lexical_pairs: list[tuple[str, str]],
-    limit: int,
-    dismissed_like: np.ndarray | None = None,
-) -> list[Match]:
-    """Blend the evidence for the pool's candidates and return the best `limit`, best first.
-
-    `lexical_pairs` says which texts to compare: ("needs", "profile") compares the reader's needs
-    text (the key of `lexical_pairs`' first element in `mine`) with the candidate's profile text.
-    """
-    if not pool.size:
-        return []
-    ids = [int(i) for i in snapshot.ids[pool]]
-    texts = _texts(ids)
-    sides = {"profile": profile_text, "needs": needs_text}
-    lexical: dict[int, float] = dict.fromkeys(ids, 0.0)
-    best_pair: dict[int, tuple[LexicalScorer, str]] = {}
-    for my_text, their_side in lexical_pairs:
-        if not my_text:
-            continue
-        scorer = LexicalScorer.fit({i: sides[their_side](texts.get(i, {})) for i in ids})
-        for key, value in scorer.scores(my_text, ids).items():
-            if value > lexical[key]:
-                lexical[key] = value
-                best_pair[key] = (scorer, my_text)
-    lexical_z = pool_z(lexical)
-    profiles = _profiles(snapshot, pool)
+def _shown(*, user: Any, best: list[Scored], me: Profile | None) -> list[Match]:
+    """The candidates to show, as the reader may see them, each with its reasons."""
+    # What result rows show; linked values (domains…) come from the profiles, not more queries.
+    queryset = Organisation.objects.select_related("type", "country")
+    ids = [s.evidence.candidate.id for s in best]
+    organisations = {o.pk: o for o in organisations_by_ids(user=user, ids=ids, queryset=queryset)}
     weights = match_weights()
-    evidences: dict[int, Evidence] = {}
-    scored: list[tuple[float, int]] = []
-    for position, id_ in zip(pool, ids, strict=True):
-        evidences[id_] = evidence = Evidence(
-            candidate=profiles[id_],
-            need_offer=float(components["need_offer"][position]),
-            offer_need=float(components["offer_need"][position]),
-            profile=float(components["profile"][position]),
-            lexical=lexical_z.get(id_, 0.0),
-            dismissed_like=float(dismissed_like[position]) if dismissed_like is not None else 0.0,
-        )
-        scored.append((blend(evidence, me, weights)[0], id_))
-    scored.sort(key=lambda item: (-item[0], item[1]))
-    best: list[tuple[float, int, list[Reason]]] = []
-    for score, id_ in scored[:limit]:
+    shown = []
+    for item in best:
+        organisation = organisations.get(item.evidence.candidate.id)
+        if organisation is None:
+            continue
         # Quotes and words in common only matter for the reasons of what is shown.
-        row = texts.get(id_, {})
-        evidences[id_].quotes = {
-            "need_offer": quote(str(row.get("offers") or row.get("description") or "")),
-            "offer_need": quote(str(row.get("needs") or "")),
-            "profile": quote(str(row.get("description") or "")),
-        }
-        if id_ in best_pair:
-            scorer, my_text = best_pair[id_]
-            evidences[id_].shared_words = scorer.shared_words(my_text, id_)
-        best.append((score, id_, blend(evidences[id_], me, weights)[1]))
-    organisations = {o.pk: o for o in organisations_by_ids(user=user, ids=[id_ for _s, id_, _r in best])}
-    return [
-        Match(organisation=organisations[id_], score=round(score, 4), reasons=reasons)
-        for score, id_, reasons in best
-        if id_ in organisations
-    ]
+        item.evidence.quotes = _quotes(organisation)
+        if not item.evidence.shared_words:
+            item.add_shared_words()
+        reasons = blend(item.evidence, me, weights)[1]
+        shown.append(
+            Match(
+                organisation=organisation,
+                score=round(item.score, 4),
+                reasons=reasons,
+                profile=item.evidence.candidate,
+            )
+        )
+    return shown
 
 
-def _allowed(user: Any, filters: Filters) -> tuple[Listing, np.ndarray]:
-    found, _counts = listing(scope=permissions.visible_scope(user), filters=filters)
-    allowed = np.zeros(found.snapshot.size, dtype=bool)
-    allowed[found.order] = True
-    return found, allowed
+def _me(snapshot: Snapshot, organisation_ids: list[int]) -> Profile | None:
+    positions = snapshot.positions_of(organisation_ids[:1])
+    return profiles(snapshot, positions).get(organisation_ids[0]) if positions.size else None
+
+
+def _from_list(
+    *, user: Any, organisation: Organisation, index: MatchIndex, limit: int, dismissed: list[int]
+) -> Matches | None:
+    """The recommendations from the stored match list, or None when it cannot answer for this
+    reader (no list, made with another embedder or other weights, or too few candidates left)."""
+    scope = permissions.visible_scope(user)
+    if scope.everything:
+        return None  # the secretariat may see private profiles, which stored lists leave out
+    stored = MatchList.objects.filter(organisation=organisation).values_list("items", "embedder", "weights").first()
+    embedder = embedder_current()
+    if stored is None or embedder is None:
+        return None
+    items, embedder_name, fingerprint = stored
+    if embedder_name != embedder.name or fingerprint != match_weights().fingerprint():
+        return None
+    snapshot, allowed = visible_mask(scope=scope, filters=Filters())
+    skipped = {organisation.pk, *dismissed, *scope.own}
+    best: list[Scored] = []
+    candidate_ids = [int(item[0]) for item in items if int(item[0]) not in skipped]
+    positions = snapshot.positions_of(candidate_ids)
+    visible = {int(snapshot.ids[p]) for p in positions[allowed[positions]]}
+    # Twice a page: profiles may have changed since the list was made, so the candidates are
+    # blended again as they are now, which can reorder them.
+    wanted = limit * 2
+    candidates = profiles(snapshot, snapshot.positions_of([i for i in candidate_ids if i in visible][:wanted]))
+    for candidate_id, score, need_offer, offer_need, alike, lexical, disliked, words in items:
+        if candidate_id in candidates and len(best) < wanted:
+            evidence = Evidence(
+                candidate=candidates[candidate_id],
+                need_offer=need_offer,
+                offer_need=offer_need,
+                profile=alike,
+                lexical=lexical,
+                dismissed_like=disliked,
+                shared_words=list(words),
+            )
+            best.append(Scored(score, evidence, None))
+    if len(best) < limit and len(items) >= STORED:
+        return None  # the reader may see fewer than a page of a full list: search instead
+    me = _me(snapshot, [organisation.pk])
+    weights = match_weights()
+    for item in best:
+        item.score = blend(item.evidence, me, weights)[0]
+    best.sort(key=lambda item: (-item.score, item.evidence.candidate.id))
+    return Matches(items=_shown(user=user, best=best[:limit], me=me), semantic=True)
 
 
 def organisation_matches(
@@ -238,51 +183,67 @@ def organisation_matches(
     The caller checks that the reader may see `organisation` (selectors.organisation_get_visible).
     """
     limit = max(1, min(limit, MAX_LIMIT))
-    found, allowed = _allowed(user, filters or Filters())
-    snapshot = found.snapshot
-    dismissed = _dismissed(organisation)
-    excluded = snapshot.positions_of([organisation.pk, *dismissed])
-    allowed[excluded] = False
-    me_position = snapshot.positions_of([organisation.pk])
-    me = _profiles(snapshot, me_position).get(organisation.pk) if me_position.size else None
-    my_needs = needs_text({"needs": organisation.needs})
+    filters = filters or Filters()
     index = match_index_current()
-    semantic = index is not None
-    components = {name: np.zeros(snapshot.size, dtype=np.float32) for name in ("need_offer", "offer_need", "profile")}
-    dismissed_like = None
+    dismissed = _dismissed(organisation)
+    if index is not None and filters == Filters():
+        stored = _from_list(user=user, organisation=organisation, index=index, limit=limit, dismissed=dismissed)
+        if stored is not None:
+            return stored
+    scope = permissions.visible_scope(user)
+    snapshot, allowed = visible_mask(scope=scope, filters=filters)
+    allowed[snapshot.positions_of([organisation.pk, *dismissed, *scope.own])] = False
+    best = organisation_candidates(
+        snapshot=snapshot, index=index, organisation=organisation, allowed=allowed, dismissed=dismissed
+    )
+    me = _me(snapshot, [organisation.pk])
+    return Matches(items=_shown(user=user, best=best[:limit], me=me), semantic=index is not None)
+
+
+def organisation_candidates(
+    *,
+    snapshot: Snapshot,
+    index: MatchIndex | None,
+    organisation: Organisation,
+    allowed: np.ndarray,
+    dismissed: list[int],
+    similarities: dict[str, Any] | None = None,
+    load_texts: Callable[[list[int]], Mapping[int, Mapping[str, Any]]] = texts_of,
+) -> list[Scored]:
+    """Every scored candidate of `organisation`'s pool among `allowed` rows, best first.
+
+    `similarities` may bring the semantic similarities already computed (the batch computes them
+    for many organisations at once); `load_texts` may read the candidates' texts from a cache.
+    """
+    my_needs = needs_text({"needs": organisation.needs})
+    components: dict[str, Semantic | None] = {"need_offer": None, "offer_need": None, "profile": None}
+    disliked = None
     if index is not None:
-        my_need_vector = index.needs.vector(organisation.pk)
-        my_profile_vector = index.profiles.vector(organisation.pk)
-        raw_need_offer, components["need_offer"] = _aligned(index.profiles, my_need_vector, snapshot)
-        raw_offer_need, components["offer_need"] = _aligned(index.needs, my_profile_vector, snapshot)
-        raw_profile, components["profile"] = _aligned(index.profiles, my_profile_vector, snapshot)
-        dismissed_like = _dismissed_like(index, snapshot, dismissed)
-        pool = np.union1d(
-            np.union1d(_top(raw_need_offer, allowed, POOL), _top(raw_offer_need, allowed, POOL)),
-            _top(raw_profile, allowed, POOL // 3),
-        )
+        vectors = {
+            "need_offer": ("profiles", index.needs.vector(organisation.pk)),
+            "offer_need": ("needs", index.profiles.vector(organisation.pk)),
+            "profile": ("profiles", index.profiles.vector(organisation.pk)),
+        }
+        for name, (kind, vector) in vectors.items():
+            given = (similarities or {}).get(name)
+            if given is not None:
+                components[name] = Semantic.of(snapshot, index, kind, given)
+            elif vector is not None:
+                components[name] = Semantic.for_vector(snapshot, index, kind, vector)
+        pool = semantic_pool(components, allowed)
+        if dismissed:
+            disliked = dismissed_like(snapshot, index, dismissed, pool)
     else:
         pool = _lexical_pool(snapshot, f"{my_needs} {organisation.offers}", allowed)
-    items = _rank(
-        user=user,
+    return scored(
         snapshot=snapshot,
         pool=pool,
         components=components,
-        me=me,
+        me=_me(snapshot, [organisation.pk]),
+        texts=load_texts([int(i) for i in snapshot.ids[pool]]),
         lexical_pairs=[(my_needs, "profile"), (organisation.offers, "needs")],
-        limit=limit,
-        dismissed_like=dismissed_like,
+        disliked=disliked,
     )
-    return Matches(items=items, semantic=semantic)
-
-
-def _dismissed_like(index: MatchIndex, snapshot: Snapshot, dismissed: list[int]) -> np.ndarray | None:
-    """Per row, how much it resembles the most recently dismissed candidates (0 to 1)."""
-    vectors = [index.profiles.vector(id_) for id_ in dismissed[:DISMISSALS_CONSIDERED]]
-    vectors = [v for v in vectors if v is not None]
-    if not vectors:
-        return None
-    return np.max([_aligned(index.profiles, v, snapshot)[1] for v in vectors], axis=0)
 
 
 def partner_search(
@@ -299,30 +260,25 @@ def partner_search(
     gives the structured evidence and is left out of the results.
     """
     limit = max(1, min(limit, MAX_LIMIT))
-    found, allowed = _allowed(user, filters or Filters())
-    snapshot = found.snapshot
+    snapshot, allowed = visible_mask(scope=permissions.visible_scope(user), filters=filters or Filters())
     own = sorted(permissions.organisation_ids_of(user)) if getattr(user, "is_authenticated", False) else []
     searcher = [on_behalf_of.pk] if on_behalf_of is not None else own if len(own) == 1 else []
-    me = None
-    if searcher:
-        searcher_position = snapshot.positions_of(searcher)
-        me = _profiles(snapshot, searcher_position).get(searcher[0]) if searcher_position.size else None
+    me = _me(snapshot, searcher) if searcher else None
     allowed[snapshot.positions_of([*own, *searcher])] = False
     embedder = embedder_current()
     index = match_index_current() if embedder is not None else None
-    components = {name: np.zeros(snapshot.size, dtype=np.float32) for name in ("need_offer", "offer_need", "profile")}
+    components: dict[str, Semantic | None] = {"need_offer": None}
     if embedder is not None and index is not None:
-        raw, components["need_offer"] = _aligned(index.profiles, embedder.queries([text])[0], snapshot)
-        pool = _top(raw, allowed, POOL)
+        components["need_offer"] = Semantic.for_vector(snapshot, index, "profiles", embedder.queries([text])[0])
+        pool = semantic_pool(components, allowed)
     else:
         pool = _lexical_pool(snapshot, text, allowed)
-    items = _rank(
-        user=user,
+    best = scored(
         snapshot=snapshot,
         pool=pool,
         components=components,
         me=me,
+        texts=texts_of([int(i) for i in snapshot.ids[pool]]),
         lexical_pairs=[(text, "profile")],
-        limit=limit,
     )
-    return Matches(items=items, semantic=index is not None)
+    return Matches(items=_shown(user=user, best=best[:limit], me=me), semantic=index is not None)

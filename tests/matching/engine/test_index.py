@@ -52,3 +52,29 @@ def test_empty_index_finds_nothing():
     found, scores = index.search(np.ones(4, dtype=np.float32) / 2, 5)
 
     assert (len(index), found.size, scores.size) == (0, 0, 0)
+
+
+def test_above_the_threshold_search_is_approximate_and_finds_nearly_all_nearest():
+    rng = np.random.default_rng(7)
+    centres = _unit_rows(rng, 40, 32)
+    noisy = centres[rng.integers(0, 40, size=3000)] + rng.normal(scale=0.08, size=(3000, 32))
+    matrix = (noisy / np.linalg.norm(noisy, axis=1, keepdims=True)).astype(np.float32)
+    ids = np.arange(3000) * 3 + 1
+    exact = VectorIndex.build(ids, matrix)
+    approximate = VectorIndex.build(ids, matrix, approximate_above=1000)
+    queries = _unit_rows(rng, 30, 32)
+
+    recalls = []
+    for query in queries:
+        wanted = set(exact.search(query, 50)[0].tolist())
+        found, scores = approximate.search(query, 50)
+        recalls.append(len(wanted & set(found.tolist())) / 50)
+        assert list(scores) == sorted(scores, reverse=True)
+        np.testing.assert_allclose(scores, matrix[(found - 1) // 3] @ query, rtol=1e-5)
+
+    assert exact.approximate is None
+    assert approximate.approximate is not None
+    assert approximate.sample is not None
+    assert approximate.sample.size == 3000  # all rows: fewer than the sample size
+    assert np.mean(recalls) >= 0.9
+    assert approximate.nbytes > exact.nbytes  # the graph is counted

@@ -138,6 +138,15 @@ def facet_counts(snapshot: Snapshot, base: np.ndarray, masks: Mapping[str, np.nd
     return counts
 
 
+def visible_mask(*, scope: VisibleScope, filters: Filters, using: str = "default") -> tuple[Snapshot, np.ndarray]:
+    """Which snapshot rows the reader may see under `filters` (a boolean per row; no search, no
+    order), for callers that rank the rows themselves (matching)."""
+    if filters.q:
+        raise ValueError("visible_mask takes no text search; use listing()")
+    snapshot = snapshot_current(using)
+    return snapshot, _all(_scope_mask(snapshot, scope), _filter_masks(snapshot, filters).values())
+
+
 def listing(
     *, scope: VisibleScope, filters: Filters, sort: str = "name", with_counts: bool = False, using: str = "default"
 ) -> tuple[Listing, dict[str, dict[Any, int]]]:

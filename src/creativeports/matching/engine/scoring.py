@@ -17,6 +17,7 @@ evidence behind it (a quote, the shared words, the domains), never a fixed sente
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
@@ -59,6 +60,11 @@ class Weights:
                 raise ValueError(f"matching weight {name} must be a number of at least 0")
             cleaned[name] = float(value)
         return replace(cls(), **cleaned)
+
+    def fingerprint(self) -> str:
+        """A short digest of the values: stored results made with other weights no longer count."""
+        text = ",".join(f"{f.name}={getattr(self, f.name)!r}" for f in fields(self))
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 # Pairs of organisation types that complement each other (order does not matter), and how well.
@@ -142,30 +148,59 @@ class Evidence:
 MIN_LANGUAGE_GROUP = 5
 
 
-def _z(values: Matrix) -> Matrix:
-    std = float(values.std()) or 1.0
-    z: Matrix = (values - float(values.mean())) / std
-    return z
+@dataclass(frozen=True)
+class SemanticStats:
+    """Mean and spread of one reader's similarities over the whole index, overall and per language."""
+
+    mean: float
+    std: float
+    # One row per language code: mean and standard deviation, NaN where the group is too small.
+    by_language: npt.NDArray[np.float64] | None = None
+
+
+def semantic_stats(similarities: Matrix, languages: npt.NDArray[np.int16] | None = None) -> SemanticStats:
+    """The statistics `semantic_scaled` needs: one pass over the similarities, whatever their number."""
+    values = similarities.astype(np.float64, copy=False)
+    if values.size < 2:
+        return SemanticStats(mean=0.0, std=1.0)
+    mean, std = float(values.mean()), float(values.std()) or 1.0
+    if languages is None:
+        return SemanticStats(mean=mean, std=std)
+    codes = languages.astype(np.intp, copy=False)
+    counts = np.bincount(codes)
+    sums = np.bincount(codes, weights=values)
+    squares = np.bincount(codes, weights=values * values)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        means = sums / counts
+        spreads = np.sqrt(np.maximum(squares / counts - means * means, 0.0))
+    spreads[spreads == 0] = 1.0
+    means[counts < MIN_LANGUAGE_GROUP] = np.nan
+    return SemanticStats(mean=mean, std=std, by_language=np.stack([means, spreads], axis=1))
+
+
+def semantic_scaled(similarities: Matrix, languages: npt.NDArray[np.int16] | None, stats: SemanticStats) -> Matrix:
+    """Similarities of some candidates as z-scores against `stats`, clipped to 0..Z_CAP, scaled to 0..1.
+
+    With languages, half of the score is the z-score among texts of the candidate's language:
+    multilingual embedders rate any two texts in one language as somewhat alike, and this takes
+    that head start away from same-language candidates (on bench/match_eval, cross-language
+    recall@5 of the semantic component alone rose from 0.54 to 0.64).
+    """
+    values = similarities.astype(np.float64, copy=False)
+    z = (values - stats.mean) / stats.std
+    if stats.by_language is not None and languages is not None and values.size:
+        own = stats.by_language[languages.astype(np.intp, copy=False)]
+        known = ~np.isnan(own[:, 0])
+        z[known] = 0.5 * z[known] + 0.5 * (values[known] - own[known, 0]) / own[known, 1]
+    scaled: Matrix = (np.clip(z, 0.0, Z_CAP) / Z_CAP).astype(np.float32)
+    return scaled
 
 
 def semantic_z(similarities: Matrix, languages: npt.NDArray[np.int16] | None = None) -> Matrix:
-    """Similarities as z-scores, clipped to 0..Z_CAP and scaled to 0..1.
-
-    With `languages` (a code per row), half of the score is the z-score among texts of the same
-    language: multilingual embedders rate any two texts in one language as somewhat alike, and this
-    takes that head start away from same-language candidates (on bench/match_eval, cross-language
-    recall@5 of the semantic component alone rose from 0.54 to 0.64).
-    """
+    """Every similarity scaled against the statistics of all of them (see semantic_scaled)."""
     if similarities.size < 2:
         return np.zeros_like(similarities)
-    z = _z(similarities)
-    if languages is not None:
-        for code in np.unique(languages):
-            rows = languages == code
-            if int(rows.sum()) >= MIN_LANGUAGE_GROUP:
-                z[rows] = 0.5 * z[rows] + 0.5 * _z(similarities[rows])
-    scaled: Matrix = (np.clip(z, 0.0, Z_CAP) / Z_CAP).astype(np.float32)
-    return scaled
+    return semantic_scaled(similarities, languages, semantic_stats(similarities, languages))
 
 
 def pool_z(values: Mapping[int, float]) -> dict[int, float]:

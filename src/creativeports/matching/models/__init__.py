@@ -8,6 +8,7 @@ from creativeports.matching.models.contact import (
     OutcomeKind,
 )
 from creativeports.matching.models.dismissal import Dismissal
+from creativeports.matching.models.match_list import MatchList
 from creativeports.matching.models.vector import IndexVersion, ProfileVector
 
 __all__ = [
@@ -18,6 +19,7 @@ __all__ = [
     "ContactRequest",
     "Dismissal",
     "IndexVersion",
+    "MatchList",
     "Outcome",
     "OutcomeKind",
     "PartnerCall",

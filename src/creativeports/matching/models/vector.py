@@ -42,6 +42,9 @@ class IndexVersion(models.Model):
     in-memory index (one cheap query, at most once a second)."""
 
     token = models.CharField(max_length=32)
+    # Changes whenever stored match lists or dismissals do (cached recommendation pages follow it);
+    # unlike `token`, it does not make processes reload their vectors.
+    lists = models.CharField(max_length=32, default="")
 
     def __str__(self) -> str:
         return self.token

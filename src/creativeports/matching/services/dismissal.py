@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from creativeports.common.services.audit import audit_record
 from creativeports.directory.models import Organisation
 from creativeports.matching.models import Dismissal
+from creativeports.matching.services.match_lists import match_lists_version_bump
+from creativeports.matching.tasks import match_lists_refresh_task
 
 
 @transaction.atomic
@@ -24,6 +26,7 @@ def dismissal_create(*, actor: Any, organisation: Organisation, candidate: Organ
     )
     if created:
         audit_record(actor=actor, action="match.dismiss", obj=organisation, changes={"dismissed": [None, candidate.pk]})
+        _lists_changed(organisation)
     return dismissal
 
 
@@ -35,3 +38,11 @@ def dismissal_delete(*, actor: Any, organisation: Organisation, candidate: Organ
         audit_record(
             actor=actor, action="match.undismiss", obj=organisation, changes={"dismissed": [candidate.pk, None]}
         )
+        _lists_changed(organisation)
+
+
+def _lists_changed(organisation: Organisation) -> None:
+    """Pages drop (or show again) the candidate at once; the stored list, whose ranking dismissals
+    inform, is recomputed in the background."""
+    match_lists_version_bump()
+    transaction.on_commit(lambda: match_lists_refresh_task.enqueue([organisation.pk]))
