@@ -50,11 +50,14 @@ setup: $(VENV)/.main
 # --- serving ----------------------------------------------------------------------------------
 # The task workers run beside the web server and stop with it: one for the directory's quick
 # follow-ups (background imports, enrichment), one for embedding changed profiles (matching).
+# The web server serves requests in parallel, so each request's numeric work (embedding a query,
+# BLAS) runs on one thread: more threads per request would only contend for the same cores.
 run: setup
 	@echo "Serving Creative Ports at http://127.0.0.1:$(PORT)  (Ctrl-C stops it)"
 	$(CP) db_worker --no-reload & worker=$$!; $(CP) db_worker --no-reload --queue-name matching & embedder=$$!; \
 	trap 'kill $$worker $$embedder 2>/dev/null || true' EXIT INT TERM; \
-	CREATIVEPORTS_EMBEDDER_THREADS=$${CREATIVEPORTS_EMBEDDER_THREADS:-1} $(VENV)/bin/gunicorn creativeports.config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
+	CREATIVEPORTS_EMBEDDER_THREADS=$${CREATIVEPORTS_EMBEDDER_THREADS:-1} OPENBLAS_NUM_THREADS=$${OPENBLAS_NUM_THREADS:-1} \
+	  $(VENV)/bin/gunicorn creativeports.config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
 	  --access-logfile - --forwarded-allow-ips 127.0.0.1
 
 dev: export CREATIVEPORTS_DEBUG = 1

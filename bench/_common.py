@@ -156,8 +156,8 @@ def server(env: dict[str, str], log_path: Path, port: int) -> Iterator[str]:
     ]
     base = f"http://127.0.0.1:{port}"
     with log_path.open("w") as log_file:
-        # As `make run` does: one embedding thread per call in the web server.
-        env = {"CREATIVEPORTS_EMBEDDER_THREADS": "1", **env}
+        # As `make run` does: one thread per request for embedding and BLAS in the web server.
+        env = {"CREATIVEPORTS_EMBEDDER_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", **env}
         process = subprocess.Popen(command, env=env, stdout=log_file, stderr=subprocess.STDOUT, cwd=CHECKOUT)
         try:
             deadline = time.monotonic() + 60

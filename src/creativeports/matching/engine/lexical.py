@@ -5,16 +5,24 @@ Engine"), a place ("Rīga"/"Riga"). Words are compared diacritics-folded and cut
 letters, a crude stem that also joins close forms across the region's languages ("lokalizacja",
 "lokalisering", "Lokalisierung"). Weights are inverse document frequencies over the texts being
 compared, so words everybody uses count for little.
+
+Across languages, a glossary of the sector's vocabulary (data/cci_glossary.json: concepts, each
+with the word stems that name it in the region's languages) adds a concept term for every word
+that starts with one of its stems: "Verlag", "wydawca" and "kustantamo" all count as
+`~publishing`, so a need in Polish and an offer in German share evidence that embeddings alone
+blur.
 """
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib import resources
 
 from creativeports.common.text import fold
 
@@ -23,9 +31,58 @@ MIN_WORD = 3
 STEM = 6
 
 
+# Concept terms are marked so that they never collide with a word's stem.
+CONCEPT = "~"
+
+
+@dataclass(frozen=True)
+class Glossary:
+    """Word stems (folded prefixes) and the concepts they name."""
+
+    concepts: dict[str, str]  # stem -> concept
+    lengths: tuple[int, ...]  # the stems' lengths, longest first
+
+    @classmethod
+    def of(cls, data: dict[str, dict[str, list[str]]]) -> Glossary:
+        concepts = {
+            fold(stem): name for name, languages in data.items() for stems in languages.values() for stem in stems
+        }
+        return cls(concepts=concepts, lengths=tuple(sorted({len(s) for s in concepts}, reverse=True)))
+
+    def concept(self, folded_word: str) -> str | None:
+        """The concept a folded word names (its longest matching stem decides), or None."""
+        for length in self.lengths:
+            if length <= len(folded_word):
+                name = self.concepts.get(folded_word[:length])
+                if name is not None:
+                    return name
+        return None
+
+
+@cache
+def glossary() -> Glossary:
+    """The sector's glossary shipped with the package (empty when the file is missing)."""
+    source = resources.files("creativeports.matching") / "data" / "cci_glossary.json"
+    if not source.is_file():
+        return Glossary(concepts={}, lengths=())
+    return Glossary.of(json.loads(source.read_text(encoding="utf-8"))["concepts"])
+
+
+def _words(folded: str) -> Iterator[str]:
+    return (w for w in _WORD.findall(folded) if len(w) >= MIN_WORD)
+
+
 def terms(text: str) -> Counter[str]:
-    """The text's folded, six-letter-stemmed words of at least three characters, with counts."""
-    return Counter(w[:STEM] for w in _WORD.findall(fold(text)) if len(w) >= MIN_WORD)
+    """The text's folded, six-letter-stemmed words of at least three characters and the
+    glossary's concepts they name, with counts."""
+    named = glossary()
+    counts: Counter[str] = Counter()
+    for word in _words(fold(text)):
+        counts[word[:STEM]] += 1
+        concept = named.concept(word)
+        if concept is not None:
+            counts[CONCEPT + concept] += 1
+    return counts
 
 
 @lru_cache(maxsize=8192)
@@ -76,15 +133,23 @@ class LexicalScorer:
         spells them. Words in more than a fifth of the documents are not distinctive."""
         mine = terms(text)
         limit_df = max(2, len(self.documents) // 5)
-        spelled: dict[str, str] = {}
+        named = glossary()
+        spelled: dict[str, str] = {}  # term (stem or concept) -> the document's word for it
         original = self.originals.get(key, "")
         # The folded text has the same words in the same order as the original, one for one.
         for word, folded in zip(_WORD.findall(original), _WORD.findall(fold(original)), strict=False):
-            stem = folded[:STEM]
-            if len(word) >= 4 and stem in mine and self.df.get(stem, 0) <= limit_df:
-                spelled.setdefault(stem, word)
-        ranked = sorted(spelled, key=lambda stem: (self.df.get(stem, 0), -len(spelled[stem])))
-        return [spelled[stem] for stem in ranked[:limit]]
+            if len(word) < 4:
+                continue
+            concept = named.concept(folded)
+            for term in (folded[:STEM], CONCEPT + concept if concept else None):
+                if term is not None and term in mine and self.df.get(term, 0) <= limit_df:
+                    spelled.setdefault(term, word)
+        ranked = sorted(spelled, key=lambda term: (self.df.get(term, 0), -len(spelled[term])))
+        words: list[str] = []
+        for term in ranked:  # a word that shares its stem and its concept is named once
+            if spelled[term] not in words:
+                words.append(spelled[term])
+        return words[:limit]
 
 
 def distinctive_words(text: str, limit: int = 8) -> list[str]:
