@@ -244,8 +244,16 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", _("English")),
+    ("da", _("Danish")),
     ("de", _("German")),
+    ("et", _("Estonian")),
+    ("fi", _("Finnish")),
+    ("is", _("Icelandic")),
+    ("lv", _("Latvian")),
+    ("lt", _("Lithuanian")),
+    ("nb", _("Norwegian Bokmål")),
     ("pl", _("Polish")),
+    ("sv", _("Swedish")),
 ]
 # Languages user-written texts are expected in; the offline detector chooses among these.
 CREATIVEPORTS_CONTENT_LANGUAGES = env_list(

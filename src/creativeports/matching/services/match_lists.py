@@ -80,6 +80,27 @@ def _block_similarities(index: MatchIndex, organisations: list[Organisation]) ->
     return result
 
 
+# Neighbourhoods the batch walks through one after the other (see _by_neighbourhood).
+NEIGHBOURHOODS = 256
+
+
+def _by_neighbourhood(index: MatchIndex, organisations: list[Organisation]) -> list[Organisation]:
+    """The organisations ordered so that similar ones follow each other: their pools overlap, so
+    the candidates' texts and term counts are still remembered when the next pool needs them
+    (in register order, most were forgotten). Each joins the nearest of a fixed sample of profiles."""
+    part = index.profiles
+    if len(part) <= NEIGHBOURHOODS or len(organisations) <= BLOCK:
+        return organisations
+    rng = np.random.default_rng(len(part))
+    centres = part.matrix[rng.choice(len(part), size=NEIGHBOURHOODS, replace=False)]
+    keys = []
+    for organisation in organisations:
+        vector = part.vector(organisation.pk)
+        keys.append(int(np.argmax(centres @ vector)) if vector is not None else NEIGHBOURHOODS)
+    order = np.argsort(np.asarray(keys), kind="stable")
+    return [organisations[i] for i in order]
+
+
 def match_lists_refresh(*, ids: Iterable[int] | None = None, progress: Progress | None = None) -> int:
     """Recompute and store the match lists of the organisations `ids` (all when None). Returns how
     many lists were written; without an embedder none (recommendations are then computed live)."""
@@ -97,6 +118,7 @@ def match_lists_refresh(*, ids: Iterable[int] | None = None, progress: Progress 
             o for start in range(0, len(wanted), 900) for o in organisations.filter(pk__in=wanted[start : start + 900])
         ]
     )
+    todo = _by_neighbourhood(index, todo)
     fingerprint = match_weights().fingerprint()
     load_texts = _Texts()
     written = 0
