@@ -44,6 +44,7 @@ $(VENV)/.dev: $(VENV)/.main requirements/dev.lock
 setup: $(VENV)/.main
 	$(CP) migrate --noinput
 	$(CP) load_demo
+	$(CP) load_demo_events
 	$(CP) rebuild_match_index --if-available
 	$(CP) collectstatic --noinput --verbosity 0
 

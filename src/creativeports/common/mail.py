@@ -1,4 +1,5 @@
-"""A console email backend that prints emails as a person reads them.
+"""Sending mail once a transaction commits, and a console email backend that prints emails as a
+person reads them.
 
 Django's console backend prints the encoded message, in which long lines (such as the sign-up
 confirmation link) are broken by quoted-printable soft line breaks; copying such a link from the
@@ -7,9 +8,26 @@ terminal of `make run` gives a broken address. This one prints the headers and t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.core.mail.backends.console import EmailBackend as DjangoConsoleBackend
+from django.db import transaction
+from django.template.loader import render_to_string
+
+
+def mail_on_commit(emails: Sequence[str], template: str, context: dict[str, Any]) -> None:
+    """Render `<template>_subject.txt` and `<template>.txt` (e.g. "events/email/promoted") now, in
+    the current language, and send them once the transaction commits (never for a rolled-back change)."""
+    if not emails:
+        return
+    context = {**context, "site_url": settings.SITE_URL}
+    subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+    body = render_to_string(f"{template}.txt", context)
+    recipients = list(emails)
+    transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
 
 
 class ConsoleEmailBackend(DjangoConsoleBackend):

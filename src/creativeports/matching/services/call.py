@@ -11,11 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from creativeports.common.mail import mail_on_commit
 from creativeports.common.services.audit import audit_record
 from creativeports.directory.models import Organisation
 from creativeports.matching.models import CallInterest, PartnerCall
 from creativeports.matching.permissions import can_act_for
-from creativeports.matching.services.notify import mail_on_commit, organisation_emails
+from creativeports.matching.services.notify import organisation_emails
 
 
 @transaction.atomic
@@ -82,7 +83,7 @@ def call_interest_create(*, actor: Any, call: PartnerCall, organisation: Organis
     interest = CallInterest.objects.create(call=call, organisation=organisation, message=message, created_by=actor)
     audit_record(actor=actor, action="call.interest", obj=organisation, changes={"call": [None, call.pk]})
     emails = organisation_emails(call.organisation, exclude=actor)
-    mail_on_commit(emails, "call_interest", {"call": call, "interest": interest})
+    mail_on_commit(emails, "matching/email/call_interest", {"call": call, "interest": interest})
     return interest
 
 
@@ -100,5 +101,5 @@ def call_interest_answer(*, actor: Any, interest: CallInterest, status: str, ans
         actor=actor, action="call.answer", obj=interest.call.organisation, changes={"interest": [None, status]}
     )
     emails = organisation_emails(interest.organisation, exclude=actor)
-    mail_on_commit(emails, "call_answer", {"call": interest.call, "interest": interest})
+    mail_on_commit(emails, "matching/email/call_answer", {"call": interest.call, "interest": interest})
     return interest

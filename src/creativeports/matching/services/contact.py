@@ -15,19 +15,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from creativeports.accounts.models import User
+from creativeports.common.mail import mail_on_commit
 from creativeports.common.services.audit import audit_record
 from creativeports.directory.models import Organisation
 from creativeports.directory.permissions import can_view_organisation
 from creativeports.matching.models import AbuseReport, Block, ContactMessage, ContactRequest, Outcome
 from creativeports.matching.permissions import can_act_for, sides_of
-from creativeports.matching.services.notify import mail_on_commit, organisation_emails
+from creativeports.matching.services.notify import organisation_emails
 
 
 def _notify(contact: ContactRequest, to: Organisation, template: str, *, actor: Any) -> None:
     other = contact.sender if to.pk == contact.recipient_id else contact.recipient
     url = settings.SITE_URL + reverse("matching:contact.detail", args=[contact.pk])
     mail_on_commit(
-        organisation_emails(to, exclude=actor), template, {"contact": contact, "to": to, "other": other, "url": url}
+        organisation_emails(to, exclude=actor),
+        f"matching/email/{template}",
+        {"contact": contact, "to": to, "other": other, "url": url},
     )
 
 
@@ -123,7 +126,7 @@ def abuse_report_create(*, actor: Any, contact: ContactRequest, reason: str) -> 
     audit_record(actor=actor, action="contact.report", obj=contact.recipient, changes={"contact": [None, contact.pk]})
     secretariat = User.objects.filter(is_active=True, is_secretariat=True).values_list("email", flat=True)
     url = settings.SITE_URL + reverse("matching:contact.detail", args=[contact.pk])
-    mail_on_commit(sorted(secretariat), "abuse_report", {"report": report, "url": url})
+    mail_on_commit(sorted(secretariat), "matching/email/abuse_report", {"report": report, "url": url})
     return report
 
 

@@ -1,14 +1,8 @@
-"""Email to the people of an organisation, sent once the transaction commits."""
+"""The people of an organisation to email (sending: common.mail.mail_on_commit)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
-
-from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
-from django.template.loader import render_to_string
 
 from creativeports.accounts.models import User
 from creativeports.directory.models import Membership, Organisation
@@ -22,14 +16,3 @@ def organisation_emails(organisation: Organisation, *, exclude: Any = None) -> l
     if exclude is not None and getattr(exclude, "pk", None) is not None:
         users = users.exclude(pk=exclude.pk)
     return sorted(users.values_list("email", flat=True))
-
-
-def mail_on_commit(emails: Sequence[str], template: str, context: dict[str, Any]) -> None:
-    """Render matching/email/<template>_subject.txt and <template>.txt and send them on commit."""
-    if not emails:
-        return
-    context = {**context, "site_url": settings.SITE_URL}
-    subject = render_to_string(f"matching/email/{template}_subject.txt", context).strip()
-    body = render_to_string(f"matching/email/{template}.txt", context)
-    recipients = list(emails)
-    transaction.on_commit(lambda: send_mail(subject, body, None, recipients))

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from creativeports.events import views
+
+app_name = "events"
+
+urlpatterns = [
+    path("", views.event_list, name="list"),
+    path("calendar/", views.my_calendar, name="calendar"),
+    path("calendar/<str:token>.ics", views.personal_ics, name="calendar.feed"),
+    path("<slug:slug>/", views.event_detail, name="detail"),
+    path("<slug:slug>/calendar.ics", views.event_ics, name="ics"),
+    path("<slug:slug>/register/", views.register, name="register"),
+    path("<slug:slug>/cancel/", views.cancel, name="cancel"),
+    path("<slug:slug>/participants/", views.participants, name="participants"),
+    path("<slug:slug>/sessions/<int:pk>/", views.session_detail, name="session"),
+    path("<slug:slug>/sessions/<int:pk>/star/", views.star, name="star"),
+]
