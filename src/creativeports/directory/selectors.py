@@ -135,10 +135,13 @@ def organisation_detail_queryset() -> QuerySet[Organisation]:
     )
 
 
-def organisation_get_visible(*, user: Any, slug: str | None = None, pk: int | None = None) -> Organisation:
-    """One organisation the user may see. Missing and hidden both raise the same Http404."""
+def organisation_get_visible(
+    *, user: Any, slug: str | None = None, pk: int | None = None, queryset: QuerySet[Organisation] | None = None
+) -> Organisation:
+    """One organisation the user may see (from `queryset` when a page needs less than the detail
+    page does). Missing and hidden both raise the same Http404."""
     lookup = {"slug": slug} if slug is not None else {"pk": pk}
-    organisation = organisation_detail_queryset().filter(**lookup).first()
+    organisation = (organisation_detail_queryset() if queryset is None else queryset).filter(**lookup).first()
     if organisation is None or not permissions.can_view_organisation(user, organisation):
         raise Http404("No organisation found.")
     return organisation

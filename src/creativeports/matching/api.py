@@ -19,6 +19,7 @@ from creativeports.api.auth import optional_auth, required_auth
 from creativeports.api.errors import ErrorOut
 from creativeports.common.page_cache import cache_public_page
 from creativeports.directory import selectors as directory_selectors
+from creativeports.directory.models import Organisation
 from creativeports.directory.permissions import organisation_ids_of
 from creativeports.matching.forms import MAX_QUERY_CHARS, clean_need_text
 from creativeports.matching.index import matching_version
@@ -106,7 +107,10 @@ def _filters(given: MatchFilters) -> Any:
 @decorate_view(cache_public_page("api.matches", matching_version))
 def organisation_matches_endpoint(request: HttpRequest, organisation_id: int, filters: Query[MatchFilters]) -> Any:
     user = request.user
-    organisation = directory_selectors.organisation_get_visible(user=user, pk=organisation_id)
+    # Matching reads the organisation's own texts; its links come from the in-memory listing.
+    organisation = directory_selectors.organisation_get_visible(
+        user=user, pk=organisation_id, queryset=Organisation.objects.all()
+    )
     return _out(
         organisation_matches(user=user, organisation=organisation, limit=filters.limit, filters=_filters(filters))
     )

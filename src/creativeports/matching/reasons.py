@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from typing import Any
 
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from creativeports.matching.engine.scoring import Reason
@@ -21,19 +23,28 @@ _CODED: dict[str, dict[str, Any]] = {
 }
 
 
+# Reference data changes with a deploy or a `load_reference_data`: labels are kept this long.
+LABELS_SECONDS = 60.0
+_remembered: dict[tuple[Any, str], tuple[float, dict[str, str]]] = {}
+
+
+def _all_labels(model: Any) -> dict[str, str]:
+    """Every label of a taxonomy in the active language (a few hundred at most), remembered briefly."""
+    key = (model, get_language() or "")
+    now = time.monotonic()
+    found = _remembered.get(key)
+    if found is None or now - found[0] > LABELS_SECONDS:
+        found = (now, {str(o.pk): str(o.label) for o in model.objects.all()})
+        _remembered[key] = found
+    return found[1]
+
+
 class Labels:
-    """Labels in the active language of every code the reasons name: one query per taxonomy."""
+    """Labels in the active language of every code the reasons name."""
 
     def __init__(self, reasons: Iterable[Reason]) -> None:
-        wanted: dict[Any, set[str]] = {}
-        for reason in reasons:
-            for param, model in _CODED.get(reason.code, {}).items():
-                value = reason.params[param]
-                wanted.setdefault(model, set()).update(value if isinstance(value, list) else [value])
-        self.labels: dict[Any, dict[str, str]] = {
-            model: {str(o.pk): str(o.label) for o in model.objects.filter(pk__in=codes)}
-            for model, codes in wanted.items()
-        }
+        wanted = {model for reason in reasons for model in _CODED.get(reason.code, {}).values()}
+        self.labels: dict[Any, dict[str, str]] = {model: _all_labels(model) for model in wanted}
 
     def __call__(self, model: Any, codes: str | list[str]) -> str:
         names = self.labels.get(model, {})
