@@ -20,6 +20,12 @@ def profile_vectors_refresh_task(ids: list[int]) -> int:
 
     before = match_lists_affected(ids)
     embedded = profile_vectors_refresh(ids=ids)
+    if not embedded:
+        # Same texts, same vectors: other organisations' lists stay as they are (a profile hidden
+        # since is filtered out when lists are read; one newly shown joins them at their next
+        # computation); only these organisations' own lists are brought up to date.
+        match_lists_refresh(ids=ids)
+        return 0
     touched = {*ids, *before, *match_lists_affected(ids)}
     if len(touched) >= FULL_REFRESH_SHARE * Organisation.objects.count():
         match_lists_refresh()
