@@ -10,12 +10,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from creativeports.events import permissions
 from creativeports.events.ical import CalendarEntry
-from creativeports.events.models import Event, Registration, Session, Speaker, Star
+from creativeports.events.models import Event, Meeting, Registration, Session, Speaker, Star
 
 
 def events_visible(*, user: Any) -> QuerySet[Event]:
@@ -187,4 +189,42 @@ def personal_entries(*, user: Any) -> list[CalendarEntry]:
                 session.event.stream_url if permissions.can_see_join_link(user, session.event) else ""
             )
         entries += session_entries([session], join_link=links[session.event_id])
+    return entries + meeting_entries(user=user)
+
+
+def meeting_entries(*, user: Any) -> list[CalendarEntry]:
+    """A person's confirmed B2B meetings, with whom, where, and the join link of online ones."""
+    from creativeports.events.services.b2b import b2b_slots  # slots are derived by the service layer
+
+    mine = Registration.objects.filter(user=user, status=Registration.Status.CONFIRMED)
+    meetings = (
+        Meeting.objects.filter(Q(a__in=mine) | Q(b__in=mine))
+        .select_related("event", "a__user", "b__user", "a__organisation", "b__organisation")
+        .order_by("event_id", "slot")
+    )
+    slots: dict[int, list[tuple[dt.datetime, dt.datetime]]] = {}
+    entries = []
+    for meeting in meetings:
+        event_slots = slots.setdefault(meeting.event_id, b2b_slots(meeting.event))
+        if meeting.slot >= len(event_slots):
+            continue
+        other = meeting.b if meeting.a.user_id == user.pk else meeting.a
+        name = other.user.full_name + (f" ({other.organisation.name})" if other.organisation else "")
+        if meeting.online:
+            where = meeting.event.stream_url
+        elif meeting.table_of_id:
+            where = str(_("at the exhibitor's table"))
+        else:
+            where = str(_("table %(number)s") % {"number": (meeting.table or 0) + 1})
+        starts, ends = event_slots[meeting.slot]
+        entries.append(
+            CalendarEntry(
+                uid=f"meeting-{meeting.pk}@{urlsplit(settings.SITE_URL).hostname or 'creativeports'}",
+                summary=str(_("B2B meeting: %(name)s") % {"name": name}),
+                starts=starts,
+                ends=ends,
+                location=f"{meeting.event.title} · {where}",
+                url=_absolute(reverse("events:b2b", args=[meeting.event.slug])),
+            )
+        )
     return entries

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from creativeports.events import views
+from creativeports.events import views, views_b2b
 
 app_name = "events"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("<slug:slug>/register/", views.register, name="register"),
     path("<slug:slug>/cancel/", views.cancel, name="cancel"),
     path("<slug:slug>/participants/", views.participants, name="participants"),
+    path("<slug:slug>/b2b/", views_b2b.b2b, name="b2b"),
     path("<slug:slug>/sessions/<int:pk>/", views.session_detail, name="session"),
     path("<slug:slug>/sessions/<int:pk>/star/", views.star, name="star"),
 ]
