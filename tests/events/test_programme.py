@@ -107,3 +107,34 @@ def test_stars_are_idempotent():
     assert Star.objects.filter(user=person).count() == 1
     star_set(user=person, session=session, starred=False)
     assert not Star.objects.exists()
+
+
+def test_the_secretariats_admin_refuses_an_overlapping_session(client):
+    from django.urls import reverse
+
+    event = make_event()
+    hall = make_room(event)
+    session_create(event=event, actor=None, title="Opening", room=hall, starts=at(0, 10), ends=at(0, 11))
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    day = at(0, 10, 30)
+
+    response = client.post(
+        reverse("admin:events_session_add"),
+        {
+            "event": event.pk,
+            "title": "Clash",
+            "kind": "talk",
+            "room": hall.pk,
+            "starts_0": day.strftime("%Y-%m-%d"),
+            "starts_1": day.strftime("%H:%M"),
+            "ends_0": day.strftime("%Y-%m-%d"),
+            "ends_1": at(0, 11, 30).strftime("%H:%M"),
+            "description": "",
+            "speakers-TOTAL_FORMS": "0",
+            "speakers-INITIAL_FORMS": "0",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "is taken by" in response.content.decode()
+    assert Session.objects.count() == 1

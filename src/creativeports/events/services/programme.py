@@ -17,7 +17,9 @@ from creativeports.taxonomy.models import Language
 SESSION_FIELDS = ("title", "kind", "room", "starts", "ends", "description", "language")
 
 
-def _validate(session: Session) -> None:
+def validate_session(session: Session) -> None:
+    """Raise ValidationError when the session falls outside its event, ends before it starts,
+    sits in another event's room, or overlaps another session in its room."""
     errors: dict[str, str] = {}
     event = session.event
     if session.ends <= session.starts:
@@ -71,7 +73,7 @@ def session_create(
         language=language,
     )
     session.full_clean(exclude=["event"])
-    _validate(session)
+    validate_session(session)
     session.save()
     audit_record(actor=actor, action="event.session_create", obj=event, changes={"session": [None, session.title]})
     return session
@@ -90,7 +92,7 @@ def session_update(*, session: Session, actor: Any, **fields: Any) -> Session:
     for name, value in fields.items():
         setattr(session, name, value)
     session.full_clean(exclude=["event"])
-    _validate(session)
+    validate_session(session)
     session.save()
     audit_record(
         actor=actor, action="event.session_update", obj=session.event, changes={"session": [None, session.title]}
