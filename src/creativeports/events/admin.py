@@ -9,7 +9,17 @@ from django import forms
 from django.contrib import admin
 
 from creativeports.accounts.admin_site import SecretariatInline, SecretariatModelAdmin
-from creativeports.events.models import B2BSettings, Event, EventOrganiser, RegistrationQuestion, Room, Session, Speaker
+from creativeports.events.models import (
+    B2BSettings,
+    Criterion,
+    Event,
+    EventOrganiser,
+    PitchSettings,
+    RegistrationQuestion,
+    Room,
+    Session,
+    Speaker,
+)
 from creativeports.events.services.programme import validate_session
 
 
@@ -51,6 +61,19 @@ class SpeakerInline(SecretariatInline):
     fields = ["name", "organisation", "position"]
 
 
+class PitchSettingsInline(SecretariatInline):
+    model = PitchSettings
+    max_num = 1
+    filter_horizontal = ["jurors"]
+    fields = ["call_open", "audience_vote", "results_published", "jurors"]
+
+
+class CriterionInline(SecretariatInline):
+    model = Criterion
+    extra = 0
+    fields = ["name", "weight", "position"]
+
+
 class SessionAdminForm(forms.ModelForm):  # type: ignore[type-arg]  # django-stubs generic
     class Meta:
         model = Session
@@ -70,4 +93,4 @@ class SessionAdmin(SecretariatModelAdmin):
     list_display = ["title", "event", "kind", "room", "starts", "ends"]
     list_filter = ["kind", "event"]
     search_fields = ["title"]
-    inlines = [SpeakerInline]
+    inlines = [SpeakerInline, PitchSettingsInline, CriterionInline]

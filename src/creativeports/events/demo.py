@@ -13,8 +13,19 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from creativeports.accounts.models import User
 from creativeports.directory.models import Organisation
-from creativeports.events.models import Event, EventOrganiser, RegistrationQuestion, Room, Session, Speaker
+from creativeports.events.models import (
+    B2BSettings,
+    Criterion,
+    Event,
+    EventOrganiser,
+    PitchSettings,
+    RegistrationQuestion,
+    Room,
+    Session,
+    Speaker,
+)
 from creativeports.taxonomy.models import Country, Language
 
 SZCZECIN = "creative-ports-final-conference-szczecin-2021"
@@ -186,6 +197,7 @@ def events_demo_load() -> int:
             if (organisation := _organisation(name)) is not None:
                 EventOrganiser.objects.create(event=event, organisation=organisation, role=role)
         RegistrationQuestion.objects.create(event=event, label="What would you like to find at this event?", position=0)
+        B2BSettings.objects.create(event=event, slot_minutes=20, tables=12)
         _programme(
             event,
             [
@@ -227,4 +239,12 @@ def events_demo_load() -> int:
                 ),
             ],
         )
+        pitch = Session.objects.get(event=event, kind=Session.Kind.PITCH)
+        pitching = PitchSettings.objects.create(session=pitch)
+        # The demo secretariat account sits on the jury (accounts from `load_demo`).
+        pitching.jurors.set(User.objects.filter(email="secretariat@demo.example"))
+        for position, (name, weight) in enumerate(
+            (("Benefit for the Baltic Sea", 3), ("Market potential", 2), ("Team and feasibility", 1))
+        ):
+            Criterion.objects.create(session=pitch, name=name, weight=weight, position=position)
     return created

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from creativeports.events import views, views_b2b
+from creativeports.events import views, views_b2b, views_pitch
 
 app_name = "events"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("<slug:slug>/b2b/", views_b2b.b2b, name="b2b"),
     path("<slug:slug>/sessions/<int:pk>/", views.session_detail, name="session"),
     path("<slug:slug>/sessions/<int:pk>/star/", views.star, name="star"),
+    path("<slug:slug>/sessions/<int:pk>/pitches/", views_pitch.pitches, name="pitches"),
 ]
