@@ -87,7 +87,7 @@ def scores_save(*, pitch: Pitch, juror: Any, values: Mapping[int, int]) -> list[
     _juror(session, juror)
     if JurySubmission.objects.filter(session=session, juror=juror).exists():
         raise ValidationError(_("You have submitted your scores; they can no longer change."))
-    criteria = {c.pk: c for c in session.criteria.all()}
+    criteria = {c.pk: c for c in Criterion.objects.filter(session=session)}
     saved = []
     for criterion_id, value in values.items():
         if criterion_id not in criteria:
@@ -105,7 +105,7 @@ def scores_save(*, pitch: Pitch, juror: Any, values: Mapping[int, int]) -> list[
 def jury_submit(*, session: Session, juror: Any) -> JurySubmission:
     """Hand in the scores: every pitch scored on every criterion. Then the juror sees the others'."""
     _juror(session, juror)
-    expected = session.pitches.count() * session.criteria.count()
+    expected = Pitch.objects.filter(session=session).count() * Criterion.objects.filter(session=session).count()
     given = Score.objects.filter(pitch__session=session, juror=juror).count()
     if given < expected:
         raise ValidationError(
@@ -142,7 +142,7 @@ class PitchResult:
 
 def pitch_results(*, session: Session) -> list[PitchResult]:
     """Pitches ranked by the jury's weighted average (submitted jurors only), then audience votes."""
-    criteria = list(session.criteria.all())
+    criteria = list(Criterion.objects.filter(session=session))
     submitted = set(JurySubmission.objects.filter(session=session).values_list("juror_id", flat=True))
     sums: dict[tuple[int, int], list[int]] = {}
     for pitch_id, criterion_id, juror_id, value in Score.objects.filter(pitch__session=session).values_list(
@@ -154,10 +154,12 @@ def pitch_results(*, session: Session) -> list[PitchResult]:
     for pitch_id in Vote.objects.filter(session=session).values_list("pitch_id", flat=True):
         votes[pitch_id] = votes.get(pitch_id, 0) + 1
     results = []
-    for pitch in session.pitches.select_related("organisation").prefetch_related("sdgs"):
+    for pitch in Pitch.objects.filter(session=session).select_related("organisation").prefetch_related("sdgs"):
         averages = {c.pk: (sum(v) / len(v) if (v := sums.get((pitch.pk, c.pk))) else None) for c in criteria}
-        scored = [(c.weight, averages[c.pk]) for c in criteria if averages[c.pk] is not None]
-        total = sum(w * a for w, a in scored) / sum(w for w, _a in scored) if scored else None  # type: ignore[operator]
+        scored: list[tuple[int, float]] = [
+            (c.weight, average) for c in criteria if (average := averages[c.pk]) is not None
+        ]
+        total = sum(w * a for w, a in scored) / sum(w for w, _a in scored) if scored else None
         results.append(PitchResult(pitch=pitch, averages=averages, total=total, votes=votes.get(pitch.pk, 0)))
     results.sort(key=lambda r: (r.total is None, -(r.total or 0), -r.votes, r.pitch.pk))
     for position, result in enumerate(results, start=1):
@@ -191,6 +193,8 @@ def followup_requests(*, session: Session, actor: Any, top: int = 3) -> int:
         raise ValidationError(_("Only confirmed participants can ask for meetings."))
     sent = 0
     for result in pitch_results(session=session)[: max(0, top)]:
+        if result.pitch.submitted_by_id is None:
+            continue
         pitcher = Registration.objects.filter(
             event=session.event, user_id=result.pitch.submitted_by_id, status=Registration.Status.CONFIRMED
         ).first()
