@@ -76,6 +76,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "join_link": event.stream_url if permissions.can_see_join_link(request.user, event) else "",
             "can_manage": permissions.can_manage_event(request.user, event),
             "participants": selectors.participants_listed(event=event) if registration else None,
+            "now": timezone.now(),
         },
     )
 

@@ -6,6 +6,7 @@ from creativeports.matching.models.contact import (
     ContactRequest,
     Outcome,
     OutcomeKind,
+    OutcomeSource,
 )
 from creativeports.matching.models.dismissal import Dismissal
 from creativeports.matching.models.match_list import MatchList
@@ -22,6 +23,7 @@ __all__ = [
     "MatchList",
     "Outcome",
     "OutcomeKind",
+    "OutcomeSource",
     "PartnerCall",
     "ProfileVector",
 ]

@@ -92,10 +92,20 @@ class OutcomeKind(models.TextChoices):
     NOTHING = "nothing", _("nothing came of it")
 
 
-class Outcome(models.Model):
-    """What came of a contact, as one side records it (the impact figures count these)."""
+class OutcomeSource(models.TextChoices):
+    CONTACT = "contact", _("a contact through the platform")
+    MEETING = "b2b_meeting", _("a B2B meeting at an event")
 
-    contact = models.ForeignKey(ContactRequest, on_delete=models.CASCADE, related_name="outcomes")
+
+class Outcome(models.Model):
+    """What came of a contact or a B2B meeting, as one side records it (the impact figures count
+    these). Outcomes of meetings name the other organisation instead of a contact."""
+
+    contact = models.ForeignKey(
+        ContactRequest, null=True, blank=True, on_delete=models.CASCADE, related_name="outcomes"
+    )
+    source = models.CharField(max_length=12, choices=OutcomeSource.choices, default=OutcomeSource.CONTACT)
+    counterpart = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="outcomes")
     kind = models.CharField(_("outcome"), max_length=20, choices=OutcomeKind.choices)
     note = models.TextField(_("note"), max_length=2000, blank=True)

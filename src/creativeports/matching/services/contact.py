@@ -19,7 +19,15 @@ from creativeports.common.mail import mail_on_commit
 from creativeports.common.services.audit import audit_record
 from creativeports.directory.models import Organisation
 from creativeports.directory.permissions import can_view_organisation
-from creativeports.matching.models import AbuseReport, Block, ContactMessage, ContactRequest, Outcome
+from creativeports.matching.models import (
+    AbuseReport,
+    Block,
+    ContactMessage,
+    ContactRequest,
+    Outcome,
+    OutcomeKind,
+    OutcomeSource,
+)
 from creativeports.matching.permissions import can_act_for, sides_of
 from creativeports.matching.services.notify import organisation_emails
 
@@ -149,4 +157,25 @@ def outcome_record(
         defaults={"note": note, "happened_on": happened_on, "recorded_by": actor},
     )
     audit_record(actor=actor, action="contact.outcome", obj=outcome.organisation, changes={"outcome": [None, kind]})
+    return outcome
+
+
+@transaction.atomic
+def outcome_record_for_meeting(
+    *, actor: Any, organisation: Organisation, counterpart: Organisation | None, kind: str, note: str = ""
+) -> Outcome:
+    """Record what came of a B2B meeting for `organisation` (the events' feedback survey calls
+    this); idempotent per organisation, counterpart and kind. Raises ValidationError for an
+    unknown kind."""
+    if kind not in OutcomeKind.values:
+        raise ValidationError({"kind": _("Unknown outcome.")})
+    outcome, _created = Outcome.objects.update_or_create(
+        contact=None,
+        source=OutcomeSource.MEETING,
+        organisation=organisation,
+        counterpart=counterpart,
+        kind=kind,
+        defaults={"note": note[:2000], "happened_on": timezone.localdate(), "recorded_by": actor},
+    )
+    audit_record(actor=actor, action="meeting.outcome", obj=organisation, changes={"outcome": [None, kind]})
     return outcome
