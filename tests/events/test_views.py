@@ -212,3 +212,40 @@ def test_demo_events_load_once(db):
     assert szczecin.is_past
     assert szczecin.mode == Event.Mode.HYBRID
     assert not Event.objects.get(slug="baltic-cci-matchmaking-day").is_past
+
+
+def test_participants_download_as_xlsx_with_formulas_neutralised(client):
+    import io
+
+    from openpyxl import load_workbook
+
+    organiser = MembershipFactory(role=MembershipRole.ADMIN)
+    event = make_event(organiser=organiser.organisation)
+    registration_create(event=event, user=UserFactory(full_name="@SUM(A1)"), share_consent=True)
+    client.force_login(organiser.user)
+
+    response = client.get(reverse("events:participants", args=[event.slug]), {"format": "xlsx"})
+
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[1][0] == "'@SUM(A1)"
+
+
+def test_the_scheduling_data_download_is_for_organisers(client):
+    organiser = MembershipFactory(role=MembershipRole.ADMIN)
+    event = make_event(organiser=organiser.organisation, b2b_mode=Event.B2BMode.SCHEDULED)
+    url = reverse("events:b2b.instance", args=[event.slug])
+
+    client.force_login(UserFactory())
+    assert client.get(url).status_code == 403
+    client.force_login(organiser.user)
+    data = client.get(url).json()
+    assert set(data) >= {"slots", "tables", "participants", "requests", "pinned"}
+
+
+def test_a_chosen_time_zone_is_remembered(client):
+    event = make_event()
+
+    response = client.get(event.get_absolute_url(), {"tz": "Europe/Helsinki"})
+
+    assert response.cookies["tz"].value == "Europe/Helsinki"
+    assert "times in Europe/Helsinki" in client.get(event.get_absolute_url()).content.decode()

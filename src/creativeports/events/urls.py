@@ -14,6 +14,7 @@ urlpatterns = [
     path("<slug:slug>/cancel/", views.cancel, name="cancel"),
     path("<slug:slug>/participants/", views.participants, name="participants"),
     path("<slug:slug>/b2b/", views_b2b.b2b, name="b2b"),
+    path("<slug:slug>/b2b/instance.json", views_b2b.b2b_instance, name="b2b.instance"),
     path("<slug:slug>/feedback/", views_feedback.feedback, name="feedback"),
     path("<slug:slug>/sessions/<int:pk>/", views.session_detail, name="session"),
     path("<slug:slug>/sessions/<int:pk>/star/", views.star, name="star"),

@@ -3,7 +3,6 @@ the organiser's participant list (check-in, export)."""
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from creativeports.common.forms import form_add_service_errors
+from creativeports.common.spreadsheet import table_download
 from creativeports.directory.models import Organisation
 from creativeports.directory.permissions import organisation_ids_of
 from creativeports.events import permissions, selectors
@@ -31,12 +31,6 @@ from creativeports.events.services.registration import (
 )
 
 ICS_TYPE = "text/calendar; charset=utf-8"
-
-
-def _neutral(value: Any) -> str:
-    """A spreadsheet cell that cannot run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 @require_GET
@@ -61,7 +55,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     filters = selectors.ProgrammeFilters.from_query(request.GET)
     tz = selectors.user_time_zone(request, event.time_zone)
     registration = selectors.registration_of(user=request.user, event=event)
-    return render(
+    response = render(
         request,
         "events/detail.html",
         {
@@ -79,6 +73,10 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "now": timezone.now(),
         },
     )
+    if request.GET.get("tz") == tz.key:
+        # Remembered for the next pages: participants see their own time zone everywhere.
+        response.set_cookie("tz", tz.key, max_age=365 * 24 * 3600, samesite="Lax", secure=request.is_secure())
+    return response
 
 
 @login_required
@@ -209,22 +207,20 @@ def participants(request: HttpRequest, slug: str) -> HttpResponse:
             messages.error(request, " ".join(exc.messages))
         return redirect("events:participants", slug=event.slug)
     registrations = selectors.registrations_for_organiser(event=event)
-    if request.GET.get("format") == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{event.slug}-participants.csv"'
-        writer = csv.writer(response)
-        writer.writerow([_("name"), _("organisation"), _("status"), _("online"), _("checked in"), _("email")])
-        for r in registrations:
-            # Organisers see emails only of people who agreed to be listed.
-            writer.writerow(
-                [
-                    _neutral(r.user.full_name),
-                    _neutral(r.organisation.name if r.organisation else ""),
-                    r.get_status_display(),
-                    _("yes") if r.attends_online else "",
-                    r.checked_in.isoformat() if r.checked_in else "",
-                    _neutral(r.user.email) if r.share_consent else "",
-                ]
-            )
-        return response
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        # Organisers see email addresses only of people who agreed to be listed.
+        header = [_("name"), _("organisation"), _("status"), _("online"), _("checked in"), _("email")]
+        rows = (
+            [
+                r.user.full_name,
+                r.organisation.name if r.organisation else "",
+                r.get_status_display(),
+                _("yes") if r.attends_online else "",
+                r.checked_in.isoformat() if r.checked_in else "",
+                r.user.email if r.share_consent else "",
+            ]
+            for r in registrations
+        )
+        return table_download(header=header, rows=rows, fmt=fmt, filename=f"{event.slug}-participants")
     return render(request, "events/participants.html", {"event": event, "registrations": registrations})

@@ -7,11 +7,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from creativeports.events import permissions, selectors
 from creativeports.events.models import Event, MeetingRequest, Registration
@@ -23,6 +23,7 @@ from creativeports.events.services.b2b import (
     meeting_request_answer,
     meeting_request_create,
     meetings_schedule,
+    scheduling_instance,
 )
 from creativeports.matching.reasons import reasons_as_text
 from creativeports.matching.selectors import organisation_matches
@@ -65,6 +66,19 @@ def _act(request: HttpRequest, event: Event, mine: Registration | None, can_mana
             raise ValidationError(_("Choose a slot."))
         meeting_book(request=asked, slot=int(slot), actor=request.user)
         messages.success(request, _("The meeting is booked."))
+
+
+@login_required
+@require_GET
+def b2b_instance(request: HttpRequest, slug: str) -> HttpResponse:
+    """The event's B2B data in the scheduler's format, for organisers' what-ifs with
+    `creativeports schedule_meetings` (docs/scheduling.md)."""
+    event = selectors.event_get_visible(user=request.user, slug=slug)
+    if not permissions.can_manage_event(request.user, event):
+        raise PermissionDenied
+    response = JsonResponse(scheduling_instance(event), json_dumps_params={"indent": 1})
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-b2b-instance.json"'
+    return response
 
 
 @login_required

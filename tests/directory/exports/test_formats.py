@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from creativeports.directory.exports.formats import COLUMNS, neutralise_cell, organisation_jsonld, organisation_row
+from creativeports.common.spreadsheet import neutralise_cell
+from creativeports.directory.exports.formats import COLUMNS, organisation_jsonld, organisation_row
 
 pytestmark = pytest.mark.unit
 

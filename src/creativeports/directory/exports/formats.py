@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from django.core.serializers.json import DjangoJSONEncoder
+
+from creativeports.common.spreadsheet import neutralise_cell
 
 # Format name → (content type, file extension).
 FORMATS: dict[str, tuple[str, str]] = {
@@ -64,11 +65,6 @@ COLUMNS: tuple[str, ...] = (
 _SOURCE_KEYS = {"lat": "latitude", "lon": "longitude", "nace": "nace_codes"}
 _CONTACT_COLUMNS = frozenset({"email", "phone", "contact_name"})
 
-# A cell starting with one of these is read as a formula by spreadsheet programs (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-# Control characters XML 1.0 (and so XLSX) cannot hold; text pasted from elsewhere may carry them.
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # Employees per size band, as schema.org QuantitativeValue bounds (no upper bound for the largest).
 SIZE_EMPLOYEES: dict[str, tuple[int, int | None]] = {
@@ -78,18 +74,6 @@ SIZE_EMPLOYEES: dict[str, tuple[int, int | None]] = {
     "medium": (50, 249),
     "large": (250, None),
 }
-
-
-def neutralise_cell(value: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula gets a leading quote; other values pass.
-
-    Control characters go first (XLSX cannot hold them), so none can hide a formula behind it."""
-    if not isinstance(value, str):
-        return value
-    value = _XML_ILLEGAL.sub("", value)
-    if value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
 
 
 def organisation_row(data: dict[str, Any]) -> list[Any]:
