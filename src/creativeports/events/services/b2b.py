@@ -271,6 +271,24 @@ def meetings_schedule(*, event: Event, actor: Any, time_limit: float = 10.0) -> 
     audit_record(
         actor=actor, action="event.meetings_schedule", obj=event, changes={"meetings": [None, len(result.meetings)]}
     )
-    emails = sorted(registrations[pk].user.email for pk in told)
-    mail_on_commit(emails, "events/email/meetings_published", {"event": event})
+    _mail_schedules(event, told)
     return settings_
+
+
+def _mail_schedules(event: Event, registration_ids: set[int]) -> None:
+    """Each person their own meeting schedule: times in the event's time zone, with whom, where."""
+    slots = b2b_slots(event)
+    meetings = list(
+        Meeting.objects.filter(event=event).select_related("a__user", "b__user", "a__organisation", "b__organisation")
+    )
+    for registration_id in sorted(registration_ids):
+        mine = []
+        for meeting in meetings:
+            if registration_id not in (meeting.a_id, meeting.b_id) or meeting.slot >= len(slots):
+                continue
+            other = meeting.b if meeting.a_id == registration_id else meeting.a
+            mine.append({"meeting": meeting, "other": other, "starts": slots[meeting.slot][0]})
+        person = next(
+            m.a if m.a_id == registration_id else m.b for m in meetings if registration_id in (m.a_id, m.b_id)
+        )
+        mail_on_commit([person.user.email], "events/email/meetings_published", {"event": event, "meetings": mine})
