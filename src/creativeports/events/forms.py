@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import zoneinfo
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from creativeports.directory.models import Organisation
-from creativeports.events.models import Event
+from creativeports.events.models import Event, Session
 from creativeports.events.services.registration import MAX_ANSWER_CHARS
+
+# Paths under /events/ that an event's address name must not take.
+RESERVED_SLUGS = frozenset({"calendar", "new"})
 
 
 class RegistrationForm(forms.Form):
@@ -38,3 +45,94 @@ class RegistrationForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith("answer_") and value
         }
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+def _in_zone(value: dt.datetime, zone: str) -> dt.datetime:
+    """A wall-clock time typed for the event's place, as an aware datetime there (the form field
+    read it in the site's zone)."""
+    return timezone.make_naive(value).replace(tzinfo=zoneinfo.ZoneInfo(zone))
+
+
+class EventForm(forms.ModelForm):  # type: ignore[type-arg]  # django-stubs generic
+    """An event as its organisers describe it; times are wall-clock times in the event's time zone."""
+
+    organisation = forms.ModelChoiceField(label=_("Organised by"), queryset=Organisation.objects.none())
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "slug",
+            "description",
+            "mode",
+            "audience",
+            "time_zone",
+            "starts",
+            "ends",
+            "venue",
+            "address",
+            "city",
+            "country",
+            "stream_url",
+            "capacity",
+            "b2b_mode",
+        ]
+        widgets = {"starts": LocalDateTimeInput(), "ends": LocalDateTimeInput()}
+
+    def __init__(self, *args: Any, organisations: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["organisation"]
+            for name in ("starts", "ends"):
+                value = getattr(self.instance, name)
+                self.initial[name] = value.astimezone(self.instance.tz).replace(tzinfo=None)
+        else:
+            self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]  # a ModelChoiceField
+
+    def clean_time_zone(self) -> str:
+        zone: str = self.cleaned_data["time_zone"]
+        if zone not in zoneinfo.available_timezones():
+            raise ValidationError(_("%(value)s is not a time zone (e.g. Europe/Warsaw).") % {"value": zone})
+        return zone
+
+    def clean_slug(self) -> str:
+        slug: str = self.cleaned_data["slug"]
+        if slug in RESERVED_SLUGS:
+            raise ValidationError(_("This address name is reserved; choose another."))
+        return slug
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        zone = data.get("time_zone")
+        if zone and data.get("starts") and data.get("ends"):
+            data["starts"], data["ends"] = _in_zone(data["starts"], zone), _in_zone(data["ends"], zone)
+            if data["ends"] <= data["starts"]:
+                self.add_error("ends", _("The event must end after it starts."))
+        return data
+
+
+class SessionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    kind = forms.ChoiceField(label=_("Type"), choices=Session.Kind.choices)
+    room = forms.CharField(label=_("Room"), max_length=100, required=False)
+    starts = forms.DateTimeField(label=_("Starts"), widget=LocalDateTimeInput())
+    ends = forms.DateTimeField(label=_("Ends"), widget=LocalDateTimeInput())
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, max_length=5000, required=False)
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.event = event
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        for name in ("starts", "ends"):
+            if data.get(name):
+                data[name] = _in_zone(data[name], self.event.time_zone)
+        return data

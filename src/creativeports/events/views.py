@@ -40,7 +40,11 @@ def event_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "events/list.html",
-        {"upcoming": [e for e in events if e.ends >= now], "past": [e for e in reversed(events) if e.ends < now]},
+        {
+            "upcoming": [e for e in events if e.ends >= now],
+            "past": [e for e in reversed(events) if e.ends < now],
+            "can_organise": bool(permissions.managed_organisation_ids(request.user)),
+        },
     )
 
 
