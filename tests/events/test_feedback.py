@@ -100,3 +100,19 @@ def test_the_survey_page(client):
 
     assert EventFeedback.objects.get(registration=a).rating == 4
     assert Outcome.objects.filter(kind="joint_application", organisation=a.organisation).exists()
+
+
+def test_the_dashboard_counts_a_meeting_as_held_by_the_participants_answers():
+    from creativeports.events.dashboard import meeting_counts
+    from creativeports.events.services.registration import registration_check_in
+
+    meeting, (a, b) = _met()
+    assert meeting_counts(event=meeting.event).held == 0
+    for person in (a, b):
+        registration_check_in(registration=person, actor=None)
+    assert meeting_counts(event=meeting.event).held == 1  # both were there: held, until someone says otherwise
+
+    meeting_feedback_save(meeting=meeting, registration=a, happened=False, actor=a.user)
+    assert meeting_counts(event=meeting.event).held == 0
+    meeting_feedback_save(meeting=meeting, registration=b, happened=True, actor=b.user)
+    assert meeting_counts(event=meeting.event).held == 1

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from creativeports.events import views, views_b2b, views_feedback, views_manage, views_pitch
+from creativeports.events import views, views_b2b, views_dashboard, views_feedback, views_manage, views_pitch
 
 app_name = "events"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("<slug:slug>/register/", views.register, name="register"),
     path("<slug:slug>/cancel/", views.cancel, name="cancel"),
     path("<slug:slug>/participants/", views.participants, name="participants"),
+    path("<slug:slug>/dashboard/", views_dashboard.dashboard, name="dashboard"),
     path("<slug:slug>/b2b/", views_b2b.b2b, name="b2b"),
     path("<slug:slug>/b2b/instance.json", views_b2b.b2b_instance, name="b2b.instance"),
     path("<slug:slug>/feedback/", views_feedback.feedback, name="feedback"),
