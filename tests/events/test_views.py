@@ -249,3 +249,19 @@ def test_a_chosen_time_zone_is_remembered(client):
 
     assert response.cookies["tz"].value == "Europe/Helsinki"
     assert "times in Europe/Helsinki" in client.get(event.get_absolute_url()).content.decode()
+
+
+def test_the_demo_matchmaking_day_has_people_to_meet_and_a_jury(db):
+    from django.core.management import call_command
+
+    from creativeports.events.models import PitchSettings
+
+    call_command("load_demo", verbosity=0)
+    call_command("load_demo_events")
+
+    day = Event.objects.get(slug="baltic-cci-matchmaking-day")
+    listed = day.registrations.filter(status="confirmed", share_consent=True)
+    assert listed.count() == 3
+    assert all(r.b2b.available for r in listed)
+    pitching = PitchSettings.objects.get(session__event=day)
+    assert list(pitching.jurors.values_list("email", flat=True)) == ["secretariat@demo.example"]

@@ -10,6 +10,7 @@ from django.contrib import admin
 
 from creativeports.accounts.admin_site import SecretariatInline, SecretariatModelAdmin
 from creativeports.events.models import (
+    B2BProfile,
     B2BSettings,
     Criterion,
     Event,
@@ -94,3 +95,16 @@ class SessionAdmin(SecretariatModelAdmin):
     list_filter = ["kind", "event"]
     search_fields = ["title"]
     inlines = [SpeakerInline, PitchSettingsInline, CriterionInline]
+
+
+@admin.register(B2BProfile)
+class B2BProfileAdmin(SecretariatModelAdmin):
+    """Exhibitors with their own table and personal caps are set here."""
+
+    list_display = ["registration", "fixed_table", "max_meetings"]
+    list_filter = ["fixed_table", "registration__event"]
+    fields = ["registration", "fixed_table", "max_meetings", "available"]
+    readonly_fields = ["registration"]
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False  # profiles come with registrations

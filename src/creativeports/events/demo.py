@@ -16,16 +16,19 @@ from django.utils import timezone
 from creativeports.accounts.models import User
 from creativeports.directory.models import Organisation
 from creativeports.events.models import (
+    B2BProfile,
     B2BSettings,
     Criterion,
     Event,
     EventOrganiser,
     PitchSettings,
+    Registration,
     RegistrationQuestion,
     Room,
     Session,
     Speaker,
 )
+from creativeports.events.services.b2b import b2b_slots
 from creativeports.taxonomy.models import Country, Language
 
 SZCZECIN = "creative-ports-final-conference-szczecin-2021"
@@ -239,6 +242,21 @@ def events_demo_load() -> int:
                 ),
             ],
         )
+        # Demo accounts already take part (listed, free all day), so a newcomer has someone to meet.
+        slots = list(range(len(b2b_slots(event))))
+        for email in ("member@demo.example", "orgadmin@demo.example", "authority@demo.example"):
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                continue
+            membership = user.memberships.select_related("organisation").first()
+            registration = Registration.objects.create(
+                event=event,
+                user=user,
+                organisation=membership.organisation if membership else None,
+                status=Registration.Status.CONFIRMED,
+                share_consent=True,
+            )
+            B2BProfile.objects.create(registration=registration, available=slots)
         pitch = Session.objects.get(event=event, kind=Session.Kind.PITCH)
         pitching = PitchSettings.objects.create(session=pitch)
         # The demo secretariat account sits on the jury (accounts from `load_demo`).
