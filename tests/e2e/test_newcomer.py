@@ -66,7 +66,8 @@ def test_newcomer_signs_up_lists_organisation_and_invites_colleague(page, live_s
     page.get_by_role("button", name="Upload").click()
     logo = page.get_by_role("img", name="Logo of Harbour Games")
     expect(logo).to_be_visible()
-    assert logo.evaluate("img => img.complete && img.naturalWidth > 0") is True
+    # Visible comes before decoded: wait (up to the default timeout) for the image to load.
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=logo.element_handle())
     response = page.request.get(logo.evaluate("img => img.src"))
     assert (response.status, response.headers["content-type"]) == (200, "image/png")
 
