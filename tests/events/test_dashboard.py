@@ -111,7 +111,7 @@ def test_dashboard_figures_of_a_hand_built_event(client, event):
             ["Meeting requests", 4],
             ["Acceptance rate (% of answered requests)", 67],
             ["Meetings scheduled", 2],
-            ["Meetings held (both participants checked in)", 1],
+            ["Meetings held", 1],
         ],
         "registrations": [
             [day[0], 2, 0, 0, 2, 2],
@@ -145,7 +145,7 @@ def test_dashboard_notes_who_is_not_counted_and_what_held_means(client, event):
         "the organisation of 1 participant names no domain."
     )
     assert notes["requests"] == "Acceptance rate: 67% of the answered requests were accepted."
-    assert notes["meetings"].startswith("A meeting counts as held when both participants were checked in")
+    assert notes["meetings"].startswith("A meeting counts as held when a participant says so in the feedback survey")
 
 
 def test_dashboard_charts_come_with_summaries_and_tables(client, event):

@@ -421,7 +421,7 @@ class EventDashboard:
                 [_("Meeting requests"), self.requests.total],
                 [_("Acceptance rate (% of answered requests)"), _("no answers yet") if rate is None else rate],
                 [_("Meetings scheduled"), self.meetings.scheduled],
-                [_("Meetings held (both participants checked in)"), self.meetings.held],
+                [_("Meetings held"), self.meetings.held],
             ]
         return Section(
             name="summary",
@@ -523,8 +523,8 @@ class EventDashboard:
             )
             % {"scheduled": counts.scheduled, "held": counts.held},
             note=_(
-                "A meeting counts as held when both participants were checked in at the event (online "
-                "meetings too). The answers to the feedback survey will refine this figure later."
+                "A meeting counts as held when a participant says so in the feedback survey or, without "
+                "an answer, when both participants were checked in at the event (online meetings too)."
             ),
             empty=_("No meetings are scheduled yet."),
             bar_chart=bar_chart([(_("Scheduled"), counts.scheduled, "brand"), (_("Held"), counts.held, "accent")])
