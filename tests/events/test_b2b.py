@@ -238,3 +238,15 @@ def test_the_personal_feed_carries_confirmed_meetings(client):
 
     assert f"SUMMARY:B2B meeting: {b.user.full_name}" in text
     assert "DTSTART:" + at(0, 14, 40).astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ") in text
+
+
+def test_the_page_asks_only_people_who_agreed_to_be_listed(client):
+    event = _b2b_event()
+    (a,) = _people(event, 1)
+    unlisted = registration_create(event=event, user=UserFactory())
+    client.force_login(a.user)
+
+    response = client.post(reverse("events:b2b", args=[event.slug]), {"action": "request", "recipient": unlisted.pk})
+
+    assert response.status_code == 404
+    assert not MeetingRequest.objects.exists()

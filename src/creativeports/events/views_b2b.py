@@ -53,7 +53,9 @@ def _act(request: HttpRequest, event: Event, mine: Registration | None, can_mana
         availability_set(registration=mine, slots=[int(s) for s in request.POST.getlist("slot") if s.isdigit()])
         messages.success(request, _("Your free slots are saved."))
     elif action == "request":
-        recipient = get_object_or_404(event.registrations, pk=request.POST.get("recipient"))
+        # Only people who agreed to be listed can be asked from this page (pitchers, who present in
+        # public, are also asked through the pitch session's follow-up).
+        recipient = get_object_or_404(event.registrations.filter(share_consent=True), pk=request.POST.get("recipient"))
         meeting_request_create(requester=mine, recipient=recipient, message=request.POST.get("message", ""))
         messages.success(request, _("Your request was sent."))
     elif action in ("accept", "decline"):

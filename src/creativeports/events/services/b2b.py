@@ -150,7 +150,7 @@ def meeting_book(*, request: MeetingRequest, slot: int, actor: Any) -> Meeting:
         raise ValidationError(_("Only the two participants can book their meeting."))
     if request.status != MeetingRequest.Status.ACCEPTED:
         raise ValidationError(_("The meeting request has not been accepted."))
-    if hasattr(request, "meeting") and Meeting.objects.filter(request=request).exists():
+    if Meeting.objects.filter(request=request).exists():
         raise ValidationError(_("This meeting is already booked."))
     settings_ = b2b_settings(event)
     a, b = request.requester, request.recipient
