@@ -10,6 +10,7 @@ from itertools import pairwise
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import icalendar  # a dev dependency: the independent reader always runs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -582,7 +583,6 @@ def test_calendar_url_never_starts_another_property(url):
 
 
 def test_calendar_reads_back_with_the_icalendar_package():
-    import icalendar  # a dev dependency: the check must run, not skip
     full = entry(
         summary="Sound; light, and \\ backslashes",
         description=f"{POLISH}\n{EMOJI}",
