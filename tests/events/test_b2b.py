@@ -250,3 +250,16 @@ def test_the_page_asks_only_people_who_agreed_to_be_listed(client):
 
     assert response.status_code == 404
     assert not MeetingRequest.objects.exists()
+
+
+@pytest.mark.parametrize("value", ["abc", "", "-1", "99999"])
+def test_tampered_ids_on_the_b2b_page_are_404_not_500(client, value):
+    event = _b2b_event()
+    (a,) = _people(event, 1)
+    client.force_login(a.user)
+    url = reverse("events:b2b", args=[event.slug])
+
+    for action, field in (("request", "recipient"), ("accept", "request"), ("book", "request")):
+        response = client.post(url, {"action": action, field: value, "slot": "0"})
+        assert response.status_code == 404, (action, value)
+    assert not MeetingRequest.objects.exists()

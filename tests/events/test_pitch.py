@@ -151,3 +151,16 @@ def test_the_pitch_page_shows_results_only_when_allowed(client, pitching):
     page = client.get(url).content.decode()
     assert "Results" in page
     assert "Kelp packaging" in page
+
+
+@pytest.mark.parametrize("field", ["organisation", "pitch"])
+def test_tampered_ids_on_the_pitch_page_are_404_not_500(client, pitching, field):
+    session, _criteria, _jurors, _pitches = pitching
+    client.force_login(UserFactory())
+    action = "submit" if field == "organisation" else "vote"
+
+    response = client.post(
+        reverse("events:pitches", args=[session.event.slug, session.pk]), {"action": action, field: "x1"}
+    )
+
+    assert response.status_code == 404

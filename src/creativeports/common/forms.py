@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 
 def form_add_service_errors(form: Any, exc: ValidationError) -> None:
@@ -15,3 +17,11 @@ def form_add_service_errors(form: Any, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def posted_object_or_404(queryset: Any, value: str | None) -> Any:
+    """The object of `queryset` whose id a form posted (a hidden field, a button's value). An id
+    that is missing, not a number or not in the queryset is a 404, never a 500."""
+    if not value or not value.isdigit():
+        raise Http404("No such object.")
+    return get_object_or_404(queryset, pk=int(value))

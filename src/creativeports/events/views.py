@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from creativeports.common.forms import form_add_service_errors
+from creativeports.common.forms import form_add_service_errors, posted_object_or_404
 from creativeports.common.spreadsheet import table_download
 from creativeports.directory.models import Organisation
 from creativeports.directory.permissions import organisation_ids_of
@@ -204,7 +204,7 @@ def participants(request: HttpRequest, slug: str) -> HttpResponse:
     """The organiser's list: registrations by status, check-in (POST), export (?format=csv)."""
     event = _managed(request, slug)
     if request.method == "POST":
-        registration = get_object_or_404(event.registrations, pk=request.POST.get("registration"))
+        registration = posted_object_or_404(event.registrations.all(), request.POST.get("registration"))
         try:
             registration_check_in(registration=registration, actor=request.user)
         except ValidationError as exc:

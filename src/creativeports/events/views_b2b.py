@@ -9,10 +9,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from creativeports.common.forms import posted_object_or_404
 from creativeports.events import permissions, selectors
 from creativeports.events.models import Event, MeetingRequest, Registration
 from creativeports.events.services.b2b import (
@@ -55,14 +56,14 @@ def _act(request: HttpRequest, event: Event, mine: Registration | None, can_mana
     elif action == "request":
         # Only people who agreed to be listed can be asked from this page (pitchers, who present in
         # public, are also asked through the pitch session's follow-up).
-        recipient = get_object_or_404(event.registrations.filter(share_consent=True), pk=request.POST.get("recipient"))
+        recipient = posted_object_or_404(event.registrations.filter(share_consent=True), request.POST.get("recipient"))
         meeting_request_create(requester=mine, recipient=recipient, message=request.POST.get("message", ""))
         messages.success(request, _("Your request was sent."))
     elif action in ("accept", "decline"):
-        asked = get_object_or_404(MeetingRequest, pk=request.POST.get("request"), recipient=mine)
+        asked = posted_object_or_404(MeetingRequest.objects.filter(recipient=mine), request.POST.get("request"))
         meeting_request_answer(request=asked, accept=action == "accept", actor=request.user)
     elif action == "book":
-        asked = get_object_or_404(MeetingRequest.objects.filter(event=event), pk=request.POST.get("request"))
+        asked = posted_object_or_404(MeetingRequest.objects.filter(event=event), request.POST.get("request"))
         slot = request.POST.get("slot", "")
         if not slot.isdigit():
             raise ValidationError(_("Choose a slot."))

@@ -7,10 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from creativeports.common.forms import posted_object_or_404
 from creativeports.events import selectors
 from creativeports.events.models import Meeting, Registration
 from creativeports.events.services.feedback import event_feedback_save, meeting_feedback_save
@@ -34,7 +35,7 @@ def feedback(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST":
         try:
             if request.POST.get("action") == "meeting":
-                meeting = get_object_or_404(meetings, pk=request.POST.get("meeting"))
+                meeting = posted_object_or_404(meetings, request.POST.get("meeting"))
                 meeting_feedback_save(
                     meeting=meeting,
                     registration=mine,

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from creativeports.common.forms import posted_object_or_404
 from creativeports.directory.models import Organisation
 from creativeports.directory.permissions import organisation_ids_of
 from creativeports.events import selectors
@@ -33,7 +34,7 @@ def _act(request: HttpRequest, session: Session) -> None:
         raise PermissionDenied
     action = request.POST.get("action")
     if action == "submit":
-        organisation = get_object_or_404(Organisation, pk=request.POST.get("organisation"))
+        organisation = posted_object_or_404(Organisation.objects.all(), request.POST.get("organisation"))
         sdgs = Sdg.objects.filter(pk__in=[s for s in request.POST.getlist("sdgs") if s.isdigit()])
         pitch_submit(
             session=session,
@@ -45,10 +46,10 @@ def _act(request: HttpRequest, session: Session) -> None:
         )
         messages.success(request, _("Your pitch is submitted."))
     elif action == "vote":
-        vote_cast(pitch=get_object_or_404(session.pitches, pk=request.POST.get("pitch")), voter=request.user)
+        vote_cast(pitch=posted_object_or_404(session.pitches.all(), request.POST.get("pitch")), voter=request.user)
         messages.success(request, _("Your vote is counted."))
     elif action == "score":
-        pitch = get_object_or_404(session.pitches, pk=request.POST.get("pitch"))
+        pitch = posted_object_or_404(session.pitches.all(), request.POST.get("pitch"))
         values = {}
         for criterion in session.criteria.all():
             raw = request.POST.get(f"criterion_{criterion.pk}", "")

@@ -9,11 +9,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from creativeports.common.forms import form_add_service_errors
+from creativeports.common.forms import form_add_service_errors, posted_object_or_404
 from creativeports.directory import permissions
 from creativeports.directory import selectors as directory_selectors
 from creativeports.directory.models import Organisation
@@ -278,7 +278,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("Your interest was sent."))
                     return redirect(call)
             elif action == "answer" and is_owner:
-                interest = get_object_or_404(call.interests, pk=request.POST.get("interest"))
+                interest = posted_object_or_404(call.interests.all(), request.POST.get("interest"))
                 answer_form = InterestAnswerForm(request.POST)
                 if answer_form.is_valid():
                     call_interest_answer(actor=request.user, interest=interest, **answer_form.cleaned_data)
