@@ -10,11 +10,11 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 from django.conf import settings
 
+from creativeports.common.page_cache import VersionMemo
 from creativeports.directory.listing.changes import directory_version
 from creativeports.matching.embedder import embedder_current
 from creativeports.matching.engine.index import VectorIndex
@@ -110,19 +110,11 @@ def match_index_reset() -> None:
     _holder.reset()
 
 
-_version_memo: tuple[float, str] = (float("-inf"), "")
+def _matching_token() -> str:
+    tokens = IndexVersion.objects.filter(pk=1).values_list("token", "lists").first() or ("", "")
+    return f"{directory_version()}:{tokens[0]}:{tokens[1]}"
 
 
-def matching_version(request: Any = None) -> str:
-    """The version of everything a recommendation or partner search shows, for the page cache:
-    the directory's data, the vectors and the stored match lists (with dismissals). Read at most
-    every CREATIVEPORTS_PAGE_VERSION_SECONDS per process, as the directory's version is."""
-    global _version_memo  # one value per process, swapped whole
-    ttl = settings.CREATIVEPORTS_PAGE_VERSION_SECONDS
-    now = time.monotonic()
-    read_at, version = _version_memo
-    if ttl <= 0 or now - read_at >= ttl:
-        tokens = IndexVersion.objects.filter(pk=1).values_list("token", "lists").first() or ("", "")
-        version = f"{directory_version()}:{tokens[0]}:{tokens[1]}"
-        _version_memo = (now, version)
-    return version
+# The version of everything a recommendation or partner search shows, for the page cache: the
+# directory's data, the vectors and the stored match lists (with dismissals).
+matching_version = VersionMemo(_matching_token)

@@ -9,12 +9,11 @@ times in well under a second); PostgreSQL gets statement triggers, so a bulk wri
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
-from django.conf import settings
 from django.db import connections
 
+from creativeports.common.page_cache import VersionMemo
 from creativeports.directory.models import ListingChange, Organisation, SocialLink
 
 # The facets that live in link tables (a change there changes counts and filters): the model field,
@@ -121,26 +120,6 @@ def ensure_triggers(connection: Any) -> bool:
     return True
 
 
-_version_memo: tuple[float, str] = (float("-inf"), "")
-
-
-def directory_version(request: Any = None) -> str:
-    """The version of everything public directory pages show, for the page cache.
-
-    Read from the database at most every CREATIVEPORTS_PAGE_VERSION_SECONDS per process, so that
-    a page served from the cache costs no query at all (on PostgreSQL a round trip under load costs
-    more than the rest of a cache hit); an edit reaches anonymous readers that much later.
-    """
-    global _version_memo  # one value per process, swapped whole
-    ttl = settings.CREATIVEPORTS_PAGE_VERSION_SECONDS
-    now = time.monotonic()
-    read_at, token = _version_memo
-    if ttl <= 0 or now - read_at >= ttl:
-        token = current_token()
-        _version_memo = (now, token)
-    return token
-
-
 def current_token(using: str = "default") -> str:
     """The token of the data as this connection sees it now (inside a transaction: that transaction's)."""
     table = ListingChange._meta.db_table
@@ -154,6 +133,10 @@ def current_token(using: str = "default") -> str:
             cursor.execute(f"SELECT token FROM {table} WHERE id = 1")
             row = cursor.fetchone()
     return str(row[0])
+
+
+# The version of everything public directory pages show, for the page cache (common.page_cache).
+directory_version = VersionMemo(current_token)
 
 
 def _fresh_token() -> str:
