@@ -14,10 +14,10 @@ from django.urls import reverse
 
 from creativeports.directory.enums import MembershipRole
 from creativeports.events.models import B2BProfile, Event, Meeting, MeetingRequest, MeetingSeat
+from creativeports.events.selectors import b2b_slots
 from creativeports.events.services.b2b import (
     availability_set,
     b2b_settings,
-    b2b_slots,
     meeting_book,
     meeting_request_answer,
     meeting_request_create,

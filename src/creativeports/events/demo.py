@@ -28,7 +28,7 @@ from creativeports.events.models import (
     Session,
     Speaker,
 )
-from creativeports.events.services.b2b import b2b_slots
+from creativeports.events.selectors import b2b_slots
 from creativeports.taxonomy.models import Country, Language
 
 SZCZECIN = "creative-ports-final-conference-szczecin-2021"

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from creativeports.events import permissions
 from creativeports.events.ical import CalendarEntry
-from creativeports.events.models import Event, Meeting, Registration, Session, Speaker, Star
+from creativeports.events.models import B2BSettings, Event, Meeting, Registration, Session, Speaker, Star
 
 
 def events_visible(*, user: Any) -> QuerySet[Event]:
@@ -192,10 +192,26 @@ def personal_entries(*, user: Any) -> list[CalendarEntry]:
     return entries + meeting_entries(user=user)
 
 
+# Minutes per B2B meeting when the organisers set none.
+DEFAULT_SLOT_MINUTES = 20
+
+
+def b2b_slots(event: Event) -> list[tuple[dt.datetime, dt.datetime]]:
+    """The meeting slots, numbered from 0 in time order: each B2B block of the programme cut into
+    meetings of the event's length."""
+    minutes = B2BSettings.objects.filter(event=event).values_list("slot_minutes", flat=True).first()
+    length = dt.timedelta(minutes=minutes or DEFAULT_SLOT_MINUTES)
+    slots = []
+    for block in event.sessions.filter(kind=Session.Kind.B2B).order_by("starts"):
+        start = block.starts
+        while start + length <= block.ends:
+            slots.append((start, start + length))
+            start += length
+    return slots
+
+
 def meeting_entries(*, user: Any) -> list[CalendarEntry]:
     """A person's confirmed B2B meetings, with whom, where, and the join link of online ones."""
-    from creativeports.events.services.b2b import b2b_slots  # slots are derived by the service layer
-
     mine = Registration.objects.filter(user=user, status=Registration.Status.CONFIRMED)
     meetings = (
         Meeting.objects.filter(Q(a__in=mine) | Q(b__in=mine))

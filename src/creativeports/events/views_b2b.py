@@ -19,7 +19,6 @@ from creativeports.events.models import Event, MeetingRequest, Registration
 from creativeports.events.services.b2b import (
     availability_set,
     b2b_settings,
-    b2b_slots,
     meeting_book,
     meeting_request_answer,
     meeting_request_create,
@@ -98,7 +97,7 @@ def b2b(request: HttpRequest, slug: str) -> HttpResponse:
             for message in exc.messages:
                 messages.error(request, message)
         return redirect("events:b2b", slug=event.slug)
-    slots = b2b_slots(event)
+    slots = selectors.b2b_slots(event)
     tz = selectors.user_time_zone(request, event.time_zone)
     reasons = _reasons_for(request.user, mine)
     others = [p for p in selectors.participants_listed(event=event) if mine is None or p.pk != mine.pk]

@@ -3,7 +3,6 @@ booking a free slot (first come), and the organiser's optimal schedule (events.s
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -23,8 +22,8 @@ from creativeports.events.models import (
     MeetingRequest,
     MeetingSeat,
     Registration,
-    Session,
 )
+from creativeports.events.selectors import b2b_slots
 
 MUTUAL_WEIGHT = 3  # both asked for the meeting
 ACCEPTED_WEIGHT = 2  # one asked, the other accepted
@@ -34,19 +33,6 @@ ASKED_WEIGHT = 1  # one asked, no answer yet
 def b2b_settings(event: Event) -> B2BSettings:
     settings_, _created = B2BSettings.objects.get_or_create(event=event)
     return settings_
-
-
-def b2b_slots(event: Event) -> list[tuple[dt.datetime, dt.datetime]]:
-    """The meeting slots, numbered from 0 in time order: each B2B block of the programme cut into
-    meetings of the event's length."""
-    length = dt.timedelta(minutes=b2b_settings(event).slot_minutes or 20)
-    slots = []
-    for block in event.sessions.filter(kind=Session.Kind.B2B).order_by("starts"):
-        start = block.starts
-        while start + length <= block.ends:
-            slots.append((start, start + length))
-            start += length
-    return slots
 
 
 def _confirmed(registration: Registration) -> None:
@@ -154,13 +140,14 @@ def meeting_book(*, request: MeetingRequest, slot: int, actor: Any) -> Meeting:
         raise ValidationError(_("This meeting is already booked."))
     settings_ = b2b_settings(event)
     a, b = request.requester, request.recipient
+    profiles = {person.pk: _profile(person) for person in (a, b)}
     for person in (a, b):
-        if slot not in _profile(person).available:
+        if slot not in profiles[person.pk].available:
             raise ValidationError(_("%(name)s is not free in that slot.") % {"name": person.user.full_name})
         cap = _caps(person, settings_)
         if cap is not None and MeetingSeat.objects.filter(registration=person).count() >= cap:
             raise ValidationError(_("%(name)s has no more room for meetings.") % {"name": person.user.full_name})
-    exhibitor = next((p for p in (a, b) if _profile(p).fixed_table), None)
+    exhibitor = next((p for p in (a, b) if profiles[p.pk].fixed_table), None)
     online = a.attends_online or b.attends_online
     table = None
     if exhibitor is None and not online:
