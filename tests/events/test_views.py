@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from creativeports.directory.enums import MembershipRole
-from creativeports.events.models import Event, Registration
+from creativeports.events.models import Event, EventOrganiser, Registration
 from creativeports.events.services.programme import calendar_token_get, session_create, star_set
 from creativeports.events.services.registration import registration_create
 from tests.directory.queryguard import queries_of
@@ -265,3 +265,27 @@ def test_the_demo_matchmaking_day_has_people_to_meet_and_a_jury(db):
     assert all(r.b2b.available for r in listed)
     pitching = PitchSettings.objects.get(session__event=day)
     assert list(pitching.jurors.values_list("email", flat=True)) == ["secretariat@demo.example"]
+
+
+def test_the_programme_filters_and_their_feed(client):
+    event = make_event()
+    hall = make_room(event)
+    session_create(event=event, actor=None, title="Keynote", room=hall, starts=at(0, 10), ends=at(0, 11))
+    session_create(event=event, actor=None, title="Pitches", kind="pitch", starts=at(0, 12), ends=at(0, 13))
+
+    page = client.get(event.get_absolute_url(), {"kind": "pitch"}).content.decode()
+
+    assert "Pitches" in page
+    assert "Keynote" not in page
+    assert 'href="/events/event-1/calendar.ics?kind=pitch"' in page.replace(event.slug, "event-1")
+    assert "Subscribe to this selection" in page
+
+
+def test_event_page_queries_same_for_1_and_3_organisers(client):
+    organisations = [MembershipFactory().organisation for _ in range(3)]
+    event = make_event(organiser=organisations[0])
+    one = queries_of(client, event.get_absolute_url())
+    for organisation in organisations[1:]:
+        EventOrganiser.objects.create(event=event, organisation=organisation, role="co_organiser")
+
+    assert queries_of(client, event.get_absolute_url()) == one

@@ -25,7 +25,7 @@ def events_visible(*, user: Any) -> QuerySet[Event]:
         Event.objects.filter(permissions.visible_events_q(user))
         .distinct()
         .select_related("country")
-        .prefetch_related("organisers")
+        .prefetch_related("organisers", "organiser_links__organisation")
     )
 
 
@@ -141,6 +141,11 @@ def user_time_zone(request: Any, default: str) -> zoneinfo.ZoneInfo:
     return zoneinfo.ZoneInfo(default)
 
 
+def _uid(kind: str, pk: int) -> str:
+    """A calendar entry's stable, globally unique id: kind, id and the site's host name."""
+    return f"{kind}-{pk}@{urlsplit(settings.SITE_URL).hostname or 'creativeports'}"
+
+
 def _absolute(path: str) -> str:
     return settings.SITE_URL.rstrip("/") + path
 
@@ -158,7 +163,7 @@ def session_entries(sessions: Iterable[Session], *, join_link: str = "") -> list
         location = " · ".join(p for p in (session.room.name if session.room else "", session.event.venue) if p)
         entries.append(
             CalendarEntry(
-                uid=f"session-{session.pk}@{urlsplit(settings.SITE_URL).hostname or 'creativeports'}",
+                uid=_uid("session", session.pk),
                 summary=session.title,
                 starts=session.starts,
                 ends=session.ends,
@@ -235,7 +240,7 @@ def meeting_entries(*, user: Any) -> list[CalendarEntry]:
         starts, ends = event_slots[meeting.slot]
         entries.append(
             CalendarEntry(
-                uid=f"meeting-{meeting.pk}@{urlsplit(settings.SITE_URL).hostname or 'creativeports'}",
+                uid=_uid("meeting", meeting.pk),
                 summary=str(_("B2B meeting: %(name)s") % {"name": name}),
                 starts=starts,
                 ends=ends,

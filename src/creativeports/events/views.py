@@ -22,13 +22,14 @@ from creativeports.directory.permissions import organisation_ids_of
 from creativeports.events import permissions, selectors
 from creativeports.events.forms import RegistrationForm
 from creativeports.events.ical import calendar
-from creativeports.events.models import CalendarToken, Event, Registration
+from creativeports.events.models import CalendarToken, Event, Registration, Session
 from creativeports.events.services.programme import calendar_token_get, calendar_token_reset, star_set
 from creativeports.events.services.registration import (
     registration_cancel,
     registration_check_in,
     registration_create,
 )
+from creativeports.taxonomy.models import Language
 
 ICS_TYPE = "text/calendar; charset=utf-8"
 
@@ -59,6 +60,7 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
     filters = selectors.ProgrammeFilters.from_query(request.GET)
     tz = selectors.user_time_zone(request, event.time_zone)
     registration = selectors.registration_of(user=request.user, event=event)
+    used_kinds = set(event.sessions.values_list("kind", flat=True))
     response = render(
         request,
         "events/detail.html",
@@ -67,7 +69,9 @@ def event_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "tz": tz,
             "grid": selectors.programme_grid(selectors.programme(event=event, filters=filters), tz=tz),
             "filters": filters,
-            "kinds": event.sessions.values_list("kind", flat=True).distinct(),
+            "kinds": [(k, label) for k, label in Session.Kind.choices if k in used_kinds],
+            "rooms": list(event.rooms.all()),
+            "languages": Language.objects.filter(pk__in=event.sessions.values("language_id")).order_by("pk"),
             "registration": registration,
             "form": _registration_form(request, event) if request.user.is_authenticated else None,
             "starred": selectors.starred_ids(user=request.user, event=event),
