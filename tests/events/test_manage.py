@@ -136,3 +136,12 @@ def test_only_organisers_edit(client):
     client.force_login(UserFactory())
 
     assert client.get(reverse("events:edit", args=[event.slug])).status_code == 403
+
+
+def test_the_only_organisation_one_manages_is_chosen_already(client):
+    user, organisation = _admin()
+    client.force_login(user)
+
+    form = client.get(reverse("events:new")).context["form"]
+
+    assert form["organisation"].value() == organisation.pk

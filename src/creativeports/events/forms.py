@@ -95,6 +95,8 @@ class EventForm(forms.ModelForm):  # type: ignore[type-arg]  # django-stubs gene
                 self.initial[name] = value.astimezone(self.instance.tz).replace(tzinfo=None)
         else:
             self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]  # a ModelChoiceField
+            if organisations is not None and len(organisations) == 1:
+                self.fields["organisation"].initial = organisations[0]  # the usual case: nothing to choose
 
     def clean_time_zone(self) -> str:
         zone: str = self.cleaned_data["time_zone"]
