@@ -72,17 +72,23 @@ def _words(folded: str) -> Iterator[str]:
     return (w for w in _WORD.findall(folded) if len(w) >= MIN_WORD)
 
 
+@lru_cache(maxsize=200_000)
+def _word_terms(folded_word: str) -> tuple[str, ...]:
+    """A folded word's stem, and its glossary concept when it names one. Remembered per word:
+    a region's vocabulary is small next to its texts, and looking a word up in the glossary
+    (one probe per stem length) cost most of a partner search's lexical step."""
+    concept = glossary().concept(folded_word)
+    stem = folded_word[:STEM]
+    return (stem,) if concept is None else (stem, CONCEPT + concept)
+
+
 def terms(text: str) -> Counter[str]:
     """The text's folded, six-letter-stemmed words of at least three characters and the
     glossary's concepts they name, with counts."""
-    named = glossary()
-    counts: Counter[str] = Counter()
+    found: list[str] = []
     for word in _words(fold(text)):
-        counts[word[:STEM]] += 1
-        concept = named.concept(word)
-        if concept is not None:
-            counts[CONCEPT + concept] += 1
-    return counts
+        found.extend(_word_terms(word))
+    return Counter(found)
 
 
 @lru_cache(maxsize=8192)
@@ -133,16 +139,14 @@ class LexicalScorer:
         spells them. Words in more than a fifth of the documents are not distinctive."""
         mine = terms(text)
         limit_df = max(2, len(self.documents) // 5)
-        named = glossary()
         spelled: dict[str, str] = {}  # term (stem or concept) -> the document's word for it
         original = self.originals.get(key, "")
         # The folded text has the same words in the same order as the original, one for one.
         for word, folded in zip(_WORD.findall(original), _WORD.findall(fold(original)), strict=False):
             if len(word) < 4:
                 continue
-            concept = named.concept(folded)
-            for term in (folded[:STEM], CONCEPT + concept if concept else None):
-                if term is not None and term in mine and self.df.get(term, 0) <= limit_df:
+            for term in _word_terms(folded):
+                if term in mine and self.df.get(term, 0) <= limit_df:
                     spelled.setdefault(term, word)
         ranked = sorted(spelled, key=lambda term: (self.df.get(term, 0), -len(spelled[term])))
         words: list[str] = []
