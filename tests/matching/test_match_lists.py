@@ -9,6 +9,7 @@ from django.core.management import call_command
 from creativeports.directory.services.organisation import organisation_update
 from creativeports.matching.index import match_index_current, match_index_reset
 from creativeports.matching.models import MatchList
+from creativeports.matching.pipeline import match_weights, method_fingerprint
 from creativeports.matching.selectors import STORED, organisation_matches
 from creativeports.matching.services.dismissal import dismissal_create
 from creativeports.matching.services.match_lists import match_lists_affected, match_lists_refresh
@@ -87,6 +88,20 @@ def test_a_list_made_with_other_weights_is_not_used(network, settings):
     stored.items = [row for row in stored.items if row[0] != network["publisher_dk"].pk]
     stored.save()
     settings.CREATIVEPORTS_MATCH_WEIGHTS = '{"other_country": 0.051}'
+
+    result = organisation_matches(user=AnonymousUser(), organisation=studio, limit=3)
+
+    assert result.items[0].organisation == network["publisher_dk"]  # computed live
+
+
+def test_a_list_made_with_another_glossary_is_not_used(network):
+    # Lists stored before an upgrade of the glossary carry the weights' digest alone.
+    studio = network["studio_pl"]
+    stored = MatchList.objects.get(organisation=studio)
+    assert stored.weights == method_fingerprint() != match_weights().fingerprint()
+    stored.items = [row for row in stored.items if row[0] != network["publisher_dk"].pk]
+    stored.weights = match_weights().fingerprint()
+    stored.save()
 
     result = organisation_matches(user=AnonymousUser(), organisation=studio, limit=3)
 

@@ -8,6 +8,7 @@ structured evidence for the pool only (they cost Python time per candidate) and 
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from creativeports.directory.listing.snapshot import Snapshot
 from creativeports.directory.models import Organisation
 from creativeports.matching.engine.embedding import Matrix
 from creativeports.matching.engine.index import VectorIndex
-from creativeports.matching.engine.lexical import LexicalScorer
+from creativeports.matching.engine.lexical import LexicalScorer, glossary_version
 from creativeports.matching.engine.scoring import (
     Evidence,
     Profile,
@@ -55,6 +56,13 @@ def _weights_from_settings(raw: str) -> Weights:
 def match_weights() -> Weights:
     """The weights in force (CREATIVEPORTS_MATCH_WEIGHTS over the documented defaults)."""
     return _weights_from_settings(settings.CREATIVEPORTS_MATCH_WEIGHTS)
+
+
+def method_fingerprint() -> str:
+    """What a stored match list was made with besides the embedder: the weights in force and the
+    glossary behind the lexical evidence. Lists made otherwise are read live until recomputed."""
+    text = f"{match_weights().fingerprint()}:{glossary_version()}"
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _rows_by_position(snapshot: Snapshot, index: MatchIndex, kind: str) -> tuple[Positions, Positions]:

@@ -37,6 +37,7 @@ from creativeports.matching.pipeline import (
     Semantic,
     dismissed_like,
     match_weights,
+    method_fingerprint,
     profiles,
     scored,
     semantic_pool,
@@ -141,7 +142,7 @@ def _from_list(
     if stored is None or embedder is None:
         return None
     items, embedder_name, fingerprint = stored
-    if embedder_name != embedder.name or fingerprint != match_weights().fingerprint():
+    if embedder_name != embedder.name or fingerprint != method_fingerprint():
         return None
     snapshot, allowed = visible_mask(scope=scope, filters=Filters())
     skipped = {organisation.pk, *dismissed, *scope.own}

@@ -62,6 +62,11 @@ def test_quote_takes_the_first_sentence_and_cuts_long_ones_at_a_word():
     [
         ["Verlag", "wydawca", "kustantamo", "izdevējs", "leidykla", "forlag", "útgefandi", "publisher"],
         ["Übersetzung", "tulkotāju", "translation"],
+        # Production vocabulary: knitwear, sewing rooms, joinery, colour grading.
+        ["Strickerei", "stickeri", "kudumid", "megztiniai", "dzianina", "neuleet", "prjónaverksmiðju", "knitwear"],
+        ["systue", "szwalnia", "siuvykla", "ompelimo", "Näherei", "sewing"],
+        ["Tischlerei", "snedkeri", "stolarnia", "tisleritöökoda", "galdnieks", "joinery"],
+        ["grading", "Farbkorrektur", "fargekorrigering", "värimäärittely", "VFX"],
     ],
 )
 def test_the_glossary_names_one_concept_across_the_regions_languages(words):

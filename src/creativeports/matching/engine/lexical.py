@@ -15,6 +15,7 @@ blur.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import re
@@ -66,6 +67,15 @@ def glossary() -> Glossary:
     if not source.is_file():
         return Glossary(concepts={}, lengths=())
     return Glossary.of(json.loads(source.read_text(encoding="utf-8"))["concepts"])
+
+
+@cache
+def glossary_version() -> str:
+    """A digest of the shipped glossary: results stored with another glossary's lexical
+    evidence no longer count (see pipeline.method_fingerprint)."""
+    source = resources.files("creativeports.matching") / "data" / "cci_glossary.json"
+    data = source.read_bytes() if source.is_file() else b""
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def _words(folded: str) -> Iterator[str]:

@@ -23,7 +23,7 @@ from creativeports.matching.embedder import embedder_current
 from creativeports.matching.engine.embedding import Matrix
 from creativeports.matching.index import MatchIndex, match_index_current
 from creativeports.matching.models import Dismissal, IndexVersion, MatchList
-from creativeports.matching.pipeline import Scored, match_weights, texts_of
+from creativeports.matching.pipeline import Scored, method_fingerprint, texts_of
 from creativeports.matching.selectors import STORED, STORED_SCOPE, organisation_candidates
 
 Progress = Callable[[int, int], None]
@@ -119,7 +119,7 @@ def match_lists_refresh(*, ids: Iterable[int] | None = None, progress: Progress 
         ]
     )
     todo = _by_neighbourhood(index, todo)
-    fingerprint = match_weights().fingerprint()
+    fingerprint = method_fingerprint()
     load_texts = _Texts()
     written = 0
     for start in range(0, len(todo), BLOCK):
