@@ -243,6 +243,7 @@ def machine_facts(databases: Sequence[str]) -> dict[str, str]:
         "CPUs (nproc)": str(os.cpu_count()),
         "memory": f"{mem_kb / 1024 / 1024:.1f} GiB",
         "load average at start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "CPU speed (one core, lower is faster)": cpu_reference(),
         "OS": platform.platform(),
         "Python": platform.python_version(),
         "Django": django.get_version(),
@@ -252,6 +253,20 @@ def machine_facts(databases: Sequence[str]) -> dict[str, str]:
     if "postgres" in databases:
         facts["PostgreSQL"] = pg_version()
     return facts
+
+
+def cpu_reference() -> str:
+    """A fixed piece of pure-Python work, timed: machines of the same kind differ (runs of these
+    benchmarks on two sessions' machines differed about 2.5 times), so each report says how fast
+    its machine was."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        total = 0
+        for i in range(5_000_000):
+            total += i
+        best = min(best, time.perf_counter() - started)
+    return f"{best:.2f} s for 5 million additions in a Python loop"
 
 
 HEADERS = ("database", "size", "endpoint", "p50 ms", "p95 ms", "req/s", "p95 ≤ 100 ms?", "p50 ≤ 3× floor p50?")
