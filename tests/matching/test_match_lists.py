@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from creativeports.directory.services.organisation import organisation_update
 from creativeports.matching.index import match_index_current, match_index_reset
@@ -92,6 +94,20 @@ def test_a_list_made_with_other_weights_is_not_used(network, settings):
     result = organisation_matches(user=AnonymousUser(), organisation=studio, limit=3)
 
     assert result.items[0].organisation == network["publisher_dk"]  # computed live
+
+
+def test_recommendations_from_a_stored_list_read_no_vectors(network):
+    # A process builds its vector index from every stored vector (seconds at 100,000) at start
+    # and whenever vectors change; a stored list answers without it.
+    studio = network["studio_pl"]
+    match_index_reset()
+
+    with CaptureQueriesContext(connection) as read:
+        result = organisation_matches(user=AnonymousUser(), organisation=studio, limit=3)
+
+    assert result.items[0].organisation == network["publisher_dk"]
+    assert result.semantic
+    assert not [q["sql"] for q in read.captured_queries if "matching_profilevector" in q["sql"]]
 
 
 def test_a_list_made_with_another_glossary_is_not_used(network):

@@ -129,11 +129,9 @@ def _me(snapshot: Snapshot, organisation_ids: list[int]) -> Profile | None:
     return profiles(snapshot, positions).get(organisation_ids[0]) if positions.size else None
 
 
-def _from_list(
-    *, user: Any, organisation: Organisation, index: MatchIndex, limit: int, dismissed: list[int]
-) -> Matches | None:
+def _from_list(*, user: Any, organisation: Organisation, limit: int, dismissed: list[int]) -> Matches | None:
     """The recommendations from the stored match list, or None when it cannot answer for this
-    reader (no list, made with another embedder or other weights, or too few candidates left)."""
+    reader (no list, made with another embedder, weights or glossary, or too few candidates left)."""
     scope = permissions.visible_scope(user)
     if scope.everything:
         return None  # the secretariat may see private profiles, which stored lists leave out
@@ -185,12 +183,14 @@ def organisation_matches(
     """
     limit = max(1, min(limit, MAX_LIMIT))
     filters = filters or Filters()
-    index = match_index_current()
     dismissed = _dismissed(organisation)
-    if index is not None and filters == Filters():
-        stored = _from_list(user=user, organisation=organisation, index=index, limit=limit, dismissed=dismissed)
+    if filters == Filters():
+        # Before the vector index: a stored list needs none, and a process builds its index
+        # (seconds at 100,000) at start and after vectors change.
+        stored = _from_list(user=user, organisation=organisation, limit=limit, dismissed=dismissed)
         if stored is not None:
             return stored
+    index = match_index_current()
     scope = permissions.visible_scope(user)
     snapshot, allowed = visible_mask(scope=scope, filters=filters)
     allowed[snapshot.positions_of([organisation.pk, *dismissed, *scope.own])] = False
