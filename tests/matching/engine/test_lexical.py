@@ -64,7 +64,7 @@ def test_quote_takes_the_first_sentence_and_cuts_long_ones_at_a_word():
         ["Übersetzung", "tulkotāju", "translation"],
         # Production vocabulary: knitwear, sewing rooms, joinery, colour grading.
         ["Strickerei", "stickeri", "kudumid", "megztiniai", "dzianina", "neuleet", "prjónaverksmiðju", "knitwear"],
-        ["systue", "szwalnia", "siuvykla", "ompelimo", "Näherei", "sewing"],
+        ["systue", "szwalnia", "siuvykla", "ompelimo", "Näherei", "sewing", "seamstress"],
         ["Tischlerei", "snedkeri", "stolarnia", "tisleritöökoda", "galdnieks", "joinery"],
         ["grading", "Farbkorrektur", "fargekorrigering", "värimäärittely", "VFX"],
     ],
@@ -76,6 +76,11 @@ def test_the_glossary_names_one_concept_across_the_regions_languages(words):
 
     assert len(concepts) == 1
     assert None not in concepts
+
+
+@pytest.mark.parametrize("word", ["tailored", "Schneider", "Lanka", "sticker", "upgrading", "band", "scores"])
+def test_everyday_words_and_names_near_the_sectors_vocabulary_name_no_concept(word):
+    assert glossary().concept(fold(word)) is None
 
 
 def test_a_need_in_polish_shares_evidence_with_a_german_offer_through_the_glossary():
