@@ -254,7 +254,11 @@ def one_run(database: str, size: int, args: argparse.Namespace, top: Path, wrk: 
                 status, body = c.http_get(base + paths[0])
                 if status != 200 or not json.loads(body)["items"]:
                     raise RuntimeError(f"{paths[0]} answered {status}: {body[:300]!r}")
-            c.run_wrk(wrk, lua, base, [*matches, *searches[-200:]], seconds=3, connections=args.connections)
+            # Warm up until every worker has built its vector index (the first partner search in
+            # each process builds it): twice the measured build time, so that no measurement below
+            # includes a cold start.
+            warm_up = max(3, round(3 + 2 * facts["build_seconds"]))
+            c.run_wrk(wrk, lua, base, [*matches, *searches[-200:]], seconds=warm_up, connections=args.connections)
             for connections in args.connection_counts:
                 for name, paths, budget in (
                     ("matches (50 organisations rotating)", matches, MATCHES_P95_MS),
