@@ -61,21 +61,26 @@ class Glossary:
 
 
 @cache
-def glossary() -> Glossary:
-    """The sector's glossary shipped with the package (empty when the file is missing)."""
+def _glossary_file() -> bytes:
+    """The glossary shipped with the package, read once (empty when the file is missing)."""
     source = resources.files("creativeports.matching") / "data" / "cci_glossary.json"
-    if not source.is_file():
+    return source.read_bytes() if source.is_file() else b""
+
+
+@cache
+def glossary() -> Glossary:
+    """The sector's glossary (no concepts when the file is missing)."""
+    data = _glossary_file()
+    if not data:
         return Glossary(concepts={}, lengths=())
-    return Glossary.of(json.loads(source.read_text(encoding="utf-8"))["concepts"])
+    return Glossary.of(json.loads(data.decode("utf-8"))["concepts"])
 
 
 @cache
 def glossary_version() -> str:
     """A digest of the shipped glossary: results stored with another glossary's lexical
     evidence no longer count (see pipeline.method_fingerprint)."""
-    source = resources.files("creativeports.matching") / "data" / "cci_glossary.json"
-    data = source.read_bytes() if source.is_file() else b""
-    return hashlib.sha256(data).hexdigest()[:16]
+    return hashlib.sha256(_glossary_file()).hexdigest()[:16]
 
 
 def _words(folded: str) -> Iterator[str]:
