@@ -25,7 +25,7 @@ from creativeports.directory.models import Organisation
 from creativeports.directory.permissions import VisibleScope
 from creativeports.directory.search import search_hits
 from creativeports.directory.selectors import organisations_by_ids
-from creativeports.matching.embedder import embedder_current
+from creativeports.matching.embedder import embedder_current, query_vector
 from creativeports.matching.engine.lexical import distinctive_words, quote
 from creativeports.matching.engine.scoring import Evidence, Profile, Reason, blend
 from creativeports.matching.index import MatchIndex, match_index_current
@@ -270,7 +270,7 @@ def partner_search(
     index = match_index_current() if embedder is not None else None
     components: dict[str, Semantic | None] = {"need_offer": None}
     if embedder is not None and index is not None:
-        components["need_offer"] = Semantic.for_vector(snapshot, index, "profiles", embedder.queries([text])[0])
+        components["need_offer"] = Semantic.for_vector(snapshot, index, "profiles", query_vector(embedder, text))
         pool = semantic_pool(components, allowed)
     else:
         pool = _lexical_pool(snapshot, text, allowed)

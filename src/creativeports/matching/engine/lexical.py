@@ -19,11 +19,16 @@ import hashlib
 import json
 import math
 import re
-from collections import Counter
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+import threading
+from collections import Counter, OrderedDict
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
+
+import numpy as np
+import numpy.typing as npt
 
 from creativeports.common.text import fold
 
@@ -114,56 +119,162 @@ def _term_weights(text: str) -> dict[str, float]:
     return {t: 1 + math.log(c) for t, c in terms(text).items()}
 
 
-@dataclass
-class LexicalScorer:
-    """TF-IDF cosine similarity between a text and a set of documents, and the words they share."""
+# Texts whose document-side terms a process remembers; a batch raises it (see `remembering`).
+TEXTS_REMEMBERED = 8192
 
-    documents: dict[int, dict[str, float]]  # damped term frequencies per document
+
+class _TextMemo[T]:
+    """Remembers `compute(text)` for up to `maxsize` texts (the oldest stored goes first). Unlike
+    lru_cache, its bound can be raised for a while (`remembering`)."""
+
+    def __init__(self, compute: Callable[[str], T], maxsize: int) -> None:
+        self.compute = compute
+        self.maxsize = maxsize
+        self.data: OrderedDict[str, T] = OrderedDict()
+
+    def __call__(self, text: str) -> T:
+        found = self.data.get(text)
+        if found is None:
+            found = self.data[text] = self.compute(text)
+            while len(self.data) > self.maxsize:
+                self.data.popitem(last=False)
+        return found
+
+    def resize(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        while len(self.data) > maxsize:
+            self.data.popitem(last=False)
+
+
+def _spelled_terms_of(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The text's words of four letters or more as written, each with its terms. Remembered by
+    text, like the weights: the same candidates' words are looked at for reader after reader."""
+    # The folded text has the same words in the same order as the original, one for one.
+    pairs = zip(_WORD.findall(text), _WORD.findall(fold(text)), strict=False)
+    return tuple((word, _word_terms(folded)) for word, folded in pairs if len(word) >= 4)
+
+
+_spelled_terms = _TextMemo(_spelled_terms_of, TEXTS_REMEMBERED)
+
+
+# Terms as integers, so a pool's documents become arrays (numpy scores them in a few vector
+# operations). Process-wide: ids only grow, with the region's vocabulary of stems and concepts.
+_term_ids: dict[str, int] = {}
+_term_ids_lock = threading.Lock()
+
+
+def _term_id(term: str) -> int:
+    found = _term_ids.get(term)
+    if found is None:
+        with _term_ids_lock:
+            found = _term_ids.setdefault(term, len(_term_ids))
+    return found
+
+
+def _term_vector_of(text: str) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """The text's term weights as arrays: term ids and damped frequencies (read-only: shared)."""
+    weights = _term_weights(text)
+    ids = np.fromiter((_term_id(t) for t in weights), dtype=np.int64, count=len(weights))
+    values = np.fromiter(weights.values(), dtype=np.float64, count=len(weights))
+    ids.flags.writeable = values.flags.writeable = False
+    return ids, values
+
+
+_term_vector = _TextMemo(_term_vector_of, TEXTS_REMEMBERED)
+
+
+@contextmanager
+def remembering(texts: int) -> Iterator[None]:
+    """Remember the term vectors of up to `texts` documents for a while: a batch meets each
+    organisation's texts in pool after pool, and working them out again costs most of its time.
+    Afterwards the process goes back to remembering TEXTS_REMEMBERED."""
+    _term_vector.resize(max(texts, TEXTS_REMEMBERED))
+    try:
+        yield
+    finally:
+        _term_vector.resize(TEXTS_REMEMBERED)
+
+
+@dataclass(frozen=True)
+class LexicalScorer:
+    """TF-IDF cosine similarity between a text and a set of documents, and the words they share.
+
+    The documents are one sparse matrix: an entry per (document, term) with the term's damped
+    frequency in that document.
+    """
+
     originals: dict[int, str]
-    df: Counter[str] = field(default_factory=Counter)
+    rows: dict[int, int]  # document key -> its row
+    terms: npt.NDArray[np.int64]  # the documents' distinct term ids, ascending
+    df: npt.NDArray[np.int64]  # per distinct term, how many documents have it
+    entry_rows: npt.NDArray[np.int64]  # per entry, its document's row
+    entry_terms: npt.NDArray[np.int64]  # per entry, its term's place in `terms`
+    entry_values: npt.NDArray[np.float64]  # per entry, the damped frequency
 
     @classmethod
     def fit(cls, texts: dict[int, str]) -> LexicalScorer:
-        documents = {key: _term_weights(text) for key, text in texts.items()}
-        df: Counter[str] = Counter()
-        for weights in documents.values():
-            df.update(weights.keys())
-        return cls(documents=documents, originals=texts, df=df)
+        vectors = [_term_vector(text) for text in texts.values()]
+        ids = np.concatenate([v[0] for v in vectors]) if vectors else np.zeros(0, dtype=np.int64)
+        values = np.concatenate([v[1] for v in vectors]) if vectors else np.zeros(0, dtype=np.float64)
+        entry_rows = np.repeat(np.arange(len(vectors), dtype=np.int64), [v[0].size for v in vectors])
+        terms, entry_terms, df = np.unique(ids, return_inverse=True, return_counts=True)
+        return cls(
+            originals=texts,
+            rows={key: row for row, key in enumerate(texts)},
+            terms=terms,
+            df=df,
+            entry_rows=entry_rows,
+            entry_terms=entry_terms,
+            entry_values=values,
+        )
+
+    def _places(self, ids: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
+        """For each term id, its place in `terms` and whether it is there at all."""
+        places = np.minimum(np.searchsorted(self.terms, ids), max(self.terms.size - 1, 0))
+        known = (places < self.terms.size) & (self.terms[places] == ids) if self.terms.size else ids < 0
+        return places, known
+
+    def document_frequency(self, term: str) -> int:
+        """How many documents have `term`."""
+        id_ = _term_ids.get(term)
+        if id_ is None:
+            return 0
+        places, known = self._places(np.asarray([id_], dtype=np.int64))
+        return int(self.df[places[0]]) if known[0] else 0
 
     def scores(self, text: str, keys: Iterable[int]) -> dict[int, float]:
         """Similarity of `text` with each document of `keys`, 0 to 1."""
-        n = len(self.documents) + 1
-        idf = {t: math.log(n / (c + 0.5)) for t, c in self.df.items()}
-        unknown = math.log(n / 0.5)  # a query term no document has
-        query = {t: w * idf.get(t, unknown) for t, w in _term_weights(text).items()}
-        query_norm = math.sqrt(sum(v * v for v in query.values())) or 1.0
-        result = {}
-        for key in keys:
-            weights = self.documents.get(key)
-            if not weights:
-                result[key] = 0.0
-                continue
-            # Every document term counts towards its norm; only the query's towards the product.
-            norm = math.sqrt(sum((w * idf[t]) ** 2 for t, w in weights.items())) or 1.0
-            dot = sum(q * weights[t] * idf[t] for t, q in query.items() if t in weights)
-            result[key] = dot / (query_norm * norm)
-        return result
+        count = len(self.rows)
+        idf = np.log((count + 1) / (self.df + 0.5))
+        # Every document term counts towards its norm; only the query's towards the product.
+        weighted = self.entry_values * idf[self.entry_terms]
+        norms = np.sqrt(np.bincount(self.entry_rows, weights=weighted * weighted, minlength=count))
+        norms[norms == 0] = 1.0
+        query_ids, query_values = _term_vector(text)
+        places, known = self._places(query_ids)
+        unknown = math.log((count + 1) / 0.5)  # a query term no document has
+        query = query_values * np.where(known, idf[places] if idf.size else 0.0, unknown)
+        query_norm = float(np.sqrt(np.dot(query, query))) or 1.0
+        by_term = np.zeros(self.terms.size, dtype=np.float64)
+        by_term[places[known]] = query[known]
+        dots = np.bincount(self.entry_rows, weights=weighted * by_term[self.entry_terms], minlength=count)
+        similarity = dots / (query_norm * norms)
+        return {key: float(similarity[self.rows[key]]) if key in self.rows else 0.0 for key in keys}
 
     def shared_words(self, text: str, key: int, limit: int = 3) -> list[str]:
         """Distinctive words of document `key` that `text` uses too (rarest first), as the document
         spells them. Words in more than a fifth of the documents are not distinctive."""
-        mine = terms(text)
-        limit_df = max(2, len(self.documents) // 5)
+        mine = _term_weights(text)
+        limit_df = max(2, len(self.rows) // 5)
         spelled: dict[str, str] = {}  # term (stem or concept) -> the document's word for it
-        original = self.originals.get(key, "")
-        # The folded text has the same words in the same order as the original, one for one.
-        for word, folded in zip(_WORD.findall(original), _WORD.findall(fold(original)), strict=False):
-            if len(word) < 4:
-                continue
-            for term in _word_terms(folded):
-                if term in mine and self.df.get(term, 0) <= limit_df:
-                    spelled.setdefault(term, word)
-        ranked = sorted(spelled, key=lambda term: (self.df.get(term, 0), -len(spelled[term])))
+        df: dict[str, int] = {}
+        for word, word_terms in _spelled_terms(self.originals.get(key, "")):
+            for term in word_terms:
+                if term in mine and term not in spelled:
+                    df[term] = self.document_frequency(term)
+                    if df[term] <= limit_df:
+                        spelled[term] = word
+        ranked = sorted(spelled, key=lambda term: (df[term], -len(spelled[term])))
         words: list[str] = []
         for term in ranked:  # a word that shares its stem and its concept is named once
             if spelled[term] not in words:

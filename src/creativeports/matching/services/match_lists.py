@@ -18,8 +18,10 @@ import numpy as np
 from django.db import transaction
 
 from creativeports.directory.listing.query import Filters, visible_mask
+from creativeports.directory.listing.snapshot import Snapshot
 from creativeports.directory.models import Organisation
 from creativeports.matching.embedder import embedder_current
+from creativeports.matching.engine import lexical
 from creativeports.matching.engine.embedding import Matrix
 from creativeports.matching.index import MatchIndex, match_index_current
 from creativeports.matching.models import Dismissal, IndexVersion, MatchList
@@ -33,6 +35,9 @@ BLOCK = 64
 AFFECTED = 100
 # Texts kept in memory during a batch (each candidate turns up in many pools).
 TEXT_CACHE = 30_000
+# Documents whose term vectors a batch remembers (about 1.5 KB each): both sides of every
+# organisation up to 100,000 organisations, so that each text's terms are worked out once.
+TERM_VECTORS = 200_000
 
 
 def match_lists_version_bump() -> None:
@@ -101,6 +106,51 @@ def _by_neighbourhood(index: MatchIndex, organisations: list[Organisation]) -> l
     return [organisations[i] for i in order]
 
 
+class _Batch:
+    """What every block of a batch shares: the directory as stored lists see it, the index, the
+    method's fingerprint and the candidates' texts."""
+
+    def __init__(self, *, snapshot: Snapshot, allowed: np.ndarray, index: MatchIndex, embedder_name: str) -> None:
+        self.snapshot, self.allowed, self.index, self.embedder_name = snapshot, allowed, index, embedder_name
+        self.fingerprint = method_fingerprint()
+        self.load_texts = _Texts()
+
+    def lists(self, block: list[Organisation]) -> list[MatchList]:
+        """The match lists of a block of organisations (not saved)."""
+        dismissals: dict[int, list[int]] = {}
+        for organisation_id, candidate_id in (
+            Dismissal.objects.filter(organisation__in=[o.pk for o in block])
+            .order_by("-created")
+            .values_list("organisation_id", "candidate_id")
+        ):
+            dismissals.setdefault(organisation_id, []).append(candidate_id)
+        lists = []
+        for organisation, similarities in zip(block, _block_similarities(self.index, block), strict=True):
+            dismissed = dismissals.get(organisation.pk, [])
+            mine = self.allowed.copy()
+            mine[self.snapshot.positions_of([organisation.pk, *dismissed])] = False
+            best = organisation_candidates(
+                snapshot=self.snapshot,
+                index=self.index,
+                organisation=organisation,
+                allowed=mine,
+                dismissed=dismissed,
+                similarities=similarities,
+                load_texts=self.load_texts,
+            )[:STORED]
+            for item in best:
+                item.add_shared_words()
+            lists.append(
+                MatchList(
+                    organisation=organisation,
+                    items=[_row(i) for i in best],
+                    embedder=self.embedder_name,
+                    weights=self.fingerprint,
+                )
+            )
+        return lists
+
+
 def match_lists_refresh(*, ids: Iterable[int] | None = None, progress: Progress | None = None) -> int:
     """Recompute and store the match lists of the organisations `ids` (all when None). Returns how
     many lists were written; without an embedder none (recommendations are then computed live)."""
@@ -119,52 +169,21 @@ def match_lists_refresh(*, ids: Iterable[int] | None = None, progress: Progress 
         ]
     )
     todo = _by_neighbourhood(index, todo)
-    fingerprint = method_fingerprint()
-    load_texts = _Texts()
+    batch = _Batch(snapshot=snapshot, allowed=allowed, index=index, embedder_name=embedder.name)
     written = 0
-    for start in range(0, len(todo), BLOCK):
-        block = todo[start : start + BLOCK]
-        dismissals: dict[int, list[int]] = {}
-        for organisation_id, candidate_id in (
-            Dismissal.objects.filter(organisation__in=[o.pk for o in block])
-            .order_by("-created")
-            .values_list("organisation_id", "candidate_id")
-        ):
-            dismissals.setdefault(organisation_id, []).append(candidate_id)
-        lists = []
-        for organisation, similarities in zip(block, _block_similarities(index, block), strict=True):
-            dismissed = dismissals.get(organisation.pk, [])
-            mine = allowed.copy()
-            mine[snapshot.positions_of([organisation.pk, *dismissed])] = False
-            best = organisation_candidates(
-                snapshot=snapshot,
-                index=index,
-                organisation=organisation,
-                allowed=mine,
-                dismissed=dismissed,
-                similarities=similarities,
-                load_texts=load_texts,
-            )[:STORED]
-            for item in best:
-                item.add_shared_words()
-            lists.append(
-                MatchList(
-                    organisation=organisation,
-                    items=[_row(i) for i in best],
-                    embedder=embedder.name,
-                    weights=fingerprint,
+    with lexical.remembering(min(2 * len(todo), TERM_VECTORS)):
+        for start in range(0, len(todo), BLOCK):
+            lists = batch.lists(todo[start : start + BLOCK])
+            with transaction.atomic():
+                MatchList.objects.bulk_create(
+                    lists,
+                    update_conflicts=True,
+                    unique_fields=["organisation"],
+                    update_fields=["items", "embedder", "weights", "computed"],
                 )
-            )
-        with transaction.atomic():
-            MatchList.objects.bulk_create(
-                lists,
-                update_conflicts=True,
-                unique_fields=["organisation"],
-                update_fields=["items", "embedder", "weights", "computed"],
-            )
-        written += len(lists)
-        if progress:
-            progress(written, len(todo))
+            written += len(lists)
+            if progress:
+                progress(written, len(todo))
     if written:
         match_lists_version_bump()
     return written
