@@ -6,8 +6,10 @@ generator), then profile vectors. Real embeddings of every profile would take ho
 (about 16 texts a second on this machine), so a sample of the generated texts is embedded for
 real (which also measures the embedder's throughput) and every organisation gets a synthetic
 vector near one of the sample's, with noise: the index has the real size, dimension and spread.
-Every organisation's match list is then computed and stored (up to 10,000 organisations; above,
-a sample of 1,000 plus the organisations asked about, whose rate estimates the whole batch).
+Every organisation's match list is then computed and stored (up to 10,000 organisations, or all
+with --all-lists; above, a sample of 1,000 plus the organisations asked about, whose rate
+estimates the whole batch: an underestimate of its speed, as a sample's pools share few
+candidates while the batch's, taken neighbourhood by neighbourhood, share many).
 Then gunicorn as `make run` starts it, and wrk with 16 and with 4 connections on:
 
 - `GET /api/v1/organisations/{id}/matches?limit=10`, rotating over 50 organisations (anonymous
@@ -99,7 +101,7 @@ PLACES = [
 ]
 
 
-def vectors_in_database(size: int) -> None:
+def vectors_in_database(size: int, *, all_lists: bool = False) -> None:
     """Child process: embed a sample for real, give everyone a synthetic vector near one of them."""
     import django
 
@@ -178,7 +180,7 @@ def vectors_in_database(size: int) -> None:
     from creativeports.matching.services.match_lists import match_lists_refresh
 
     all_ids = [int(r["pk"]) for r in rows]
-    if len(all_ids) <= LISTS_ALL_UP_TO:
+    if all_lists or len(all_ids) <= LISTS_ALL_UP_TO:
         list_ids = None
     else:
         others = [i for i in rng.choice(all_ids, size=LISTS_SAMPLE, replace=False).tolist() if i not in match_ids]
@@ -238,7 +240,11 @@ def one_run(database: str, size: int, args: argparse.Namespace, top: Path, wrk: 
         )
         c.log(f"{database} {size:,}: vectors")
         out = subprocess.run(
-            [sys.executable, __file__, "--vectors", str(size)], env=env, check=True, capture_output=True, text=True
+            [sys.executable, __file__, "--vectors", str(size), *(["--all-lists"] if args.all_lists else [])],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
         facts = json.loads(out.split("VECTORS ", 1)[1])
         result["facts"] = facts
@@ -356,10 +362,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--duration", default="10s")
     parser.add_argument("--connections", default="16,4", help="concurrent clients, one run each")
     parser.add_argument("--output", default=str(DOCS), help="Markdown report path ('' for none)")
+    parser.add_argument(
+        "--all-lists",
+        action="store_true",
+        help=f"store every match list (by default, above {LISTS_ALL_UP_TO:,} a sample estimates the batch)",
+    )
     parser.add_argument("--vectors", type=int, help=argparse.SUPPRESS)  # internal: the child process
     args = parser.parse_args(argv)
     if args.vectors is not None:
-        vectors_in_database(args.vectors)
+        vectors_in_database(args.vectors, all_lists=args.all_lists)
         return 0
     args.seconds = c.parse_duration(args.duration)
     args.connection_counts = [int(n) for n in args.connections.split(",") if n.strip()]
