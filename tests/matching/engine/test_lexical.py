@@ -70,6 +70,24 @@ def test_quote_takes_the_first_sentence_and_cuts_long_ones_at_a_word():
         ["systue", "szwalnia", "siuvykla", "ompelimo", "Näherei", "sewing", "seamstress"],
         ["Tischlerei", "snedkeri", "stolarnia", "tisleritöökoda", "galdnieks", "joinery"],
         ["grading", "Farbkorrektur", "fargekorrigering", "värimäärittely", "VFX"],
+        # Music, crafts and visual arts.
+        ["jazz", "Jazzfestival", "jazzowy", "džässi", "džeza", "džiazo", "djass"],
+        ["folklore", "Volksmusik", "ludowej", "folkemusik", "kansanmusiikin", "rahvamuusika", "þjóðlög"],
+        ["lyrics", "Songtexte", "sångtexter", "sanoitukset", "laulusõnad", "composer"],
+        ["footwear", "Schuhmacher", "obuwia", "skomakare", "jalkineet", "jalatsid", "apavu", "avalynės", "skósmiður"],
+        ["printmaking", "Radierungen", "linoryty", "træsnit", "litografier", "puupiirros", "linoraižiniai"],
+        ["graffiti", "Wandmalerei", "murale", "gatukonst", "katutaidetta", "tänavakunst", "grafiti", "veggmynd"],
+        ["typography", "Schriftarten", "czcionki", "typsnitt", "kirjatüübid", "šriftai", "letur"],
+        ["toys", "Spielzeug", "zabawki", "legetøj", "leksaker", "leluja", "mänguasjad", "žaislai", "leikföng"],
+        ["film", "Spielfilm", "spillefilm", "långfilm", "spēlfilma", "vaidybinis"],
+        ["sauna", "bastun", "badstue", "saunomisen", "suitsusaun", "pirtis", "gufubað"],
+        # Partners, target groups and business services.
+        ["auction", "Versteigerung", "aukcji", "auktionen", "huutokaupassa", "izsoles", "aukcione", "uppboði"],
+        ["nonprofit", "gemeinnützige", "stowarzyszenie", "foreningen", "yhdistyksen", "biedrība", "félagasamtök"],
+        ["volunteers", "Ehrenamtliche", "wolontariusze", "frivillige", "vapaaehtoisten", "vabatahtlikud", "savanoriai"],
+        ["refugees", "Flüchtlinge", "uchodźców", "flygtninge", "pakolaisten", "pagulased", "bēgļiem", "pabėgėliams"],
+        ["elderly", "Senioren", "seniorów", "ældrepleje", "äldreomsorg", "ikäihmisten", "pensionāriem", "aldraðir"],
+        ["insurance", "Versicherung", "ubezpieczenia", "forsikring", "vakuutuksen", "apdrošināšanas", "tryggingar"],
     ],
 )
 def test_the_glossary_names_one_concept_across_the_regions_languages(words):
@@ -81,7 +99,17 @@ def test_the_glossary_names_one_concept_across_the_regions_languages(words):
     assert None not in concepts
 
 
-@pytest.mark.parametrize("word", ["tailored", "Schneider", "Lanka", "sticker", "upgrading", "band", "scores"])
+@pytest.mark.parametrize(
+    "word",
+    [
+        *["tailored", "Schneider", "Lanka", "sticker", "upgrading", "band", "scores"],
+        # Everyday words and names that start like the vocabulary of another language ("opera", "drone", "senior").
+        *["operation", "Operator", "operativ", "dronning", "droning", "seniority", "spendera", "møter", "poodle"],
+        *["Ostasien", "Latgale", "Geiger", "gidsel", "beglückwünschen", "odosobnienie", "overnaturlige", "Propst"],
+        *["requisite", "restaurateur", "Konservatorium", "conservatory", "micellar", "nuomonė", "Haftung"],
+        *["havnet", "hamnar", "Amber", "Urban", "Leder"],
+    ],
+)
 def test_everyday_words_and_names_near_the_sectors_vocabulary_name_no_concept(word):
     assert glossary().concept(fold(word)) is None
 
