@@ -35,9 +35,10 @@ BLOCK = 64
 AFFECTED = 100
 # Texts kept in memory during a batch (each candidate turns up in many pools).
 TEXT_CACHE = 30_000
-# Documents whose term vectors a batch remembers (about 1.5 KB each): both sides of every
-# organisation up to 100,000 organisations, so that each text's terms are worked out once.
-TERM_VECTORS = 200_000
+# Documents whose term vectors a batch remembers (about 4.5 KB each with the text that keys
+# them): enough for the pools of thousands of neighbouring organisations, so that a text's terms
+# are rarely worked out twice, while the batch's memory stays bounded (about 270 MB).
+TERM_VECTORS = 60_000
 
 
 def match_lists_version_bump() -> None:
