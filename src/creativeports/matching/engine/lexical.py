@@ -119,7 +119,8 @@ def _term_weights(text: str) -> dict[str, float]:
     return {t: 1 + math.log(c) for t, c in terms(text).items()}
 
 
-# Texts whose document-side terms a process remembers; a batch raises it (see `remembering`).
+# Texts whose term vectors and spelled words a process remembers; a batch raises the bound for
+# term vectors while it runs (see `remembering`).
 TEXTS_REMEMBERED = 8192
 
 
@@ -229,21 +230,23 @@ class LexicalScorer:
         )
 
     def _places(self, ids: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
-        """For each term id, its place in `terms` and whether it is there at all."""
-        places = np.minimum(np.searchsorted(self.terms, ids), max(self.terms.size - 1, 0))
-        known = (places < self.terms.size) & (self.terms[places] == ids) if self.terms.size else ids < 0
-        return places, known
+        """For each term id, its place in `terms` and whether it is there at all (`terms` is
+        not empty)."""
+        places = np.minimum(np.searchsorted(self.terms, ids), self.terms.size - 1)
+        return places, self.terms[places] == ids
 
     def document_frequency(self, term: str) -> int:
         """How many documents have `term`."""
         id_ = _term_ids.get(term)
-        if id_ is None:
+        if id_ is None or not self.terms.size:
             return 0
         places, known = self._places(np.asarray([id_], dtype=np.int64))
         return int(self.df[places[0]]) if known[0] else 0
 
     def scores(self, text: str, keys: Iterable[int]) -> dict[int, float]:
         """Similarity of `text` with each document of `keys`, 0 to 1."""
+        if not self.terms.size:  # no document has a word
+            return dict.fromkeys(keys, 0.0)
         count = len(self.rows)
         idf = np.log((count + 1) / (self.df + 0.5))
         # Every document term counts towards its norm; only the query's towards the product.
@@ -253,7 +256,7 @@ class LexicalScorer:
         query_ids, query_values = _term_vector(text)
         places, known = self._places(query_ids)
         unknown = math.log((count + 1) / 0.5)  # a query term no document has
-        query = query_values * np.where(known, idf[places] if idf.size else 0.0, unknown)
+        query = query_values * np.where(known, idf[places], unknown)
         query_norm = float(np.sqrt(np.dot(query, query))) or 1.0
         by_term = np.zeros(self.terms.size, dtype=np.float64)
         by_term[places[known]] = query[known]
