@@ -18,3 +18,21 @@ def test_ensure_triggers_restores_dropped_triggers_and_reindexes():
     assert restored is True
     assert search_hits(["bursztynowa"])[0] == [organisation.pk]
     assert sqlite.ensure_triggers(connection) is False
+
+
+@pytest.mark.django_db
+def test_reinstall_reindexes_rows_indexed_without_folding():
+    # As a database indexed before migration 0010: the row's texts in the index as they are.
+    organisation = OrganisationFactory(name="Pracownia Łódź", city="Łódź")
+    with connection.cursor() as cursor:
+        cursor.execute(f"INSERT INTO {sqlite.FTS}({sqlite.FTS}) VALUES ('rebuild')")  # noqa: S608  # constants
+    assert search_hits(["lodz"])[0] == []
+
+    with connection.cursor() as cursor:
+        sqlite.reinstall(cursor)
+
+    assert search_hits(["lodz"])[0] == [organisation.pk]
+    # The delete trigger removes exactly what was indexed: nothing of the row is left to find.
+    organisation.delete()
+    assert search_hits(["lodz"])[0] == []
+    assert search_hits(["pracownia"])[0] == []
