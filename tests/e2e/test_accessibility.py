@@ -72,3 +72,20 @@ def test_main_pages_have_no_serious_accessibility_violations(page, live_server, 
 
     failing = {name: found for name, found in violations.items() if found}
     assert failing == {}, "\n".join(f"{name}: {found}" for name, found in failing.items())
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("width", [320, 400, 768])
+def test_narrow_screens_have_no_serious_accessibility_violations(page, live_server, axe_check, width):
+    # WCAG 2.1 reflow: the content at 320 CSS pixels wide (a 1280-pixel screen zoomed to 400 %).
+    OrganisationFactory(name="Northern Pixel Works", country=Country.objects.get(code="FI"))
+    page.set_viewport_size({"width": width, "height": 800})
+    violations = {}
+    for name, path in [("home", "/"), ("directory", "/organisations/"), ("find partners", "/partners/")]:
+        page.goto(live_server.url + path)
+        violations[name] = axe_check(page)
+        # Nothing wider than the screen: no sideways scrolling to read a line.
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, name
+
+    failing = {name: found for name, found in violations.items() if found}
+    assert failing == {}, "\n".join(f"{name}: {found}" for name, found in failing.items())
