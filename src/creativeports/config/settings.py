@@ -168,6 +168,10 @@ CREATIVEPORTS_CONTACT_RATE = (
     {"s": 1, "m": 60, "h": 3600, "d": 86400}[_contact_period.strip() or "d"],
 )
 
+# Partner searches one client (signed-in user, or address) may run a minute; 0 for no limit. Only
+# searches that reach the matching engine count (the page cache answers repeated anonymous ones).
+CREATIVEPORTS_PARTNER_SEARCHES_PER_MINUTE = env_int("CREATIVEPORTS_PARTNER_SEARCHES_PER_MINUTE", 30)
+
 # Longest life of a cached anonymous page (0 turns the page cache off).
 CREATIVEPORTS_PAGE_CACHE_SECONDS = env_int("CREATIVEPORTS_PAGE_CACHE_SECONDS", 300)
 # How often each process re-reads the directory's change token for cached pages (seconds; 0: on

@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from ninja.decorators import decorate_view
+from ninja.errors import HttpError
 
 from creativeports.api.auth import optional_auth, required_auth
 from creativeports.api.errors import ErrorOut
@@ -32,6 +33,7 @@ from creativeports.matching.selectors_contact import contact_get_visible, contac
 from creativeports.matching.services.call import call_interest_answer, call_interest_create, partner_call_create
 from creativeports.matching.services.contact import contact_reply, contact_request_create, outcome_record
 from creativeports.matching.services.dismissal import dismissal_create, dismissal_delete
+from creativeports.matching.throttle import TOO_MANY_SEARCHES, partner_search_allowed
 from creativeports.taxonomy.models import CciDomain, Country, OrganisationType
 
 router = Router(tags=["matching"])
@@ -116,10 +118,12 @@ def organisation_matches_endpoint(request: HttpRequest, organisation_id: int, fi
     )
 
 
-@router.get("/partner-search", response={200: MatchesOut, 422: ErrorOut}, auth=optional_auth)
+@router.get("/partner-search", response={200: MatchesOut, 422: ErrorOut, 429: ErrorOut}, auth=optional_auth)
 @decorate_view(cache_public_page("api.partner-search", matching_version))
 def partner_search_endpoint(request: HttpRequest, filters: Query[PartnerSearchFilters]) -> Any:
     text = clean_need_text(filters.q)
+    if not partner_search_allowed(request):
+        raise HttpError(429, str(TOO_MANY_SEARCHES))
     return _out(partner_search(user=request.user, text=text, filters=_filters(filters), limit=filters.limit))
 
 

@@ -52,6 +52,7 @@ from creativeports.matching.services.contact import (
     outcome_record,
 )
 from creativeports.matching.services.dismissal import dismissal_create
+from creativeports.matching.throttle import TOO_MANY_SEARCHES, partner_search_allowed
 from creativeports.taxonomy.models import CciDomain, OrganisationType
 from creativeports.taxonomy.selectors import network_countries
 
@@ -118,7 +119,11 @@ def find_partners(request: HttpRequest) -> HttpResponse:
     form = PartnerSearchForm(request.GET or None)
     rows: list[dict[str, Any]] = []
     semantic = True
-    if form.is_bound and form.is_valid():
+    status = 200
+    if form.is_bound and form.is_valid() and not partner_search_allowed(request):
+        form.add_error(None, str(TOO_MANY_SEARCHES))
+        status = 429
+    elif form.is_bound and form.is_valid():
         data = form.cleaned_data
         filters = directory_selectors.directory_filters(
             **{k: data[k] for k in ("country", "domain", "type") if data.get(k)}
@@ -129,6 +134,7 @@ def find_partners(request: HttpRequest) -> HttpResponse:
         request,
         "matching/find_partners.html",
         {"form": form, "rows": rows, "semantic": semantic, **_choices()},
+        status=status,
     )
 
 
