@@ -123,7 +123,7 @@ def find_partners(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid() and not partner_search_allowed(request):
         form.add_error(None, str(TOO_MANY_SEARCHES))
         status = 429
-    elif form.is_bound and form.is_valid():
+    elif form.is_valid():  # bound and valid, and within the limit
         data = form.cleaned_data
         filters = directory_selectors.directory_filters(
             **{k: data[k] for k in ("country", "domain", "type") if data.get(k)}

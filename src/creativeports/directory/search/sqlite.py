@@ -31,9 +31,12 @@ def _letter_pairs() -> list[tuple[str, str]]:
     return [*pairs, ("ẞ", "ss")]  # capital sharp s, which "ß".upper() is not
 
 
+_LETTER_PAIRS = _letter_pairs()
+
+
 def _folded(expression: str) -> str:
     """SQL for the text of `expression` with ł, ø, æ, ß... spelled as PostgreSQL's unaccent spells them."""
-    for letter, plain in _letter_pairs():
+    for letter, plain in _LETTER_PAIRS:
         expression = f"replace({expression}, '{letter}', '{plain}')"
     return expression
 
