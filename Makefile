@@ -58,8 +58,7 @@ run: setup
 	$(CP) db_worker --no-reload & worker=$$!; $(CP) db_worker --no-reload --queue-name matching & embedder=$$!; \
 	trap 'kill $$worker $$embedder 2>/dev/null || true' EXIT INT TERM; \
 	CREATIVEPORTS_EMBEDDER_THREADS=$${CREATIVEPORTS_EMBEDDER_THREADS:-1} OPENBLAS_NUM_THREADS=$${OPENBLAS_NUM_THREADS:-1} \
-	  $(VENV)/bin/gunicorn creativeports.config.wsgi --bind 127.0.0.1:$(PORT) --workers 2 --threads 4 \
-	  --access-logfile - --forwarded-allow-ips 127.0.0.1
+	  $(VENV)/bin/gunicorn -c python:creativeports.config.gunicorn creativeports.config.wsgi --bind 127.0.0.1:$(PORT)
 
 dev: export CREATIVEPORTS_DEBUG = 1
 dev: setup

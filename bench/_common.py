@@ -142,17 +142,11 @@ def server(env: dict[str, str], log_path: Path, port: int) -> Iterator[str]:
     """Serve the site exactly as `make run` does (gunicorn, 2 workers, 4 threads); yield its base URL."""
     command = [
         str(BIN / "gunicorn"),
+        "-c",
+        "python:creativeports.config.gunicorn",  # the settings `make run` uses
         "creativeports.config.wsgi",
         "--bind",
         f"127.0.0.1:{port}",
-        "--workers",
-        "2",
-        "--threads",
-        "4",
-        "--access-logfile",
-        "-",
-        "--forwarded-allow-ips",
-        "127.0.0.1",
     ]
     base = f"http://127.0.0.1:{port}"
     with log_path.open("w") as log_file:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 
 from creativeports.matching.models import Dismissal
 from creativeports.matching.services.vectors import profile_vectors_refresh
@@ -157,3 +158,37 @@ def test_api_dismissal_for_someone_elses_organisation_is_403(client, network):
 
     assert response.status_code == 403
     assert Dismissal.objects.count() == 0
+
+
+def test_partner_search_by_post_takes_a_need_too_long_for_an_address(client, network):
+    need = "Meklējam tulkotāju, kas lokalizē mūsu datorspēli vācu valodā. "
+    headers = bearer(UserFactory())
+
+    short = client.get(SEARCH, {"q": need, "limit": 3}).json()["items"]
+    long = client.post(SEARCH, {"q": need * 150, "limit": 3}, content_type="application/json", headers=headers)
+    in_germany = client.post(
+        SEARCH, {"q": need * 150, "country": "DE"}, content_type="application/json", headers=headers
+    )
+
+    assert len((need * 150).encode()) > 8192
+    assert long.status_code == 200
+    assert network["localisation_de"].pk in [item["organisation"]["id"] for item in short[:2]]
+    assert network["localisation_de"].pk in [item["organisation"]["id"] for item in long.json()["items"][:2]]
+    assert [item["organisation"]["id"] for item in in_germany.json()["items"]] == [network["localisation_de"].pk]
+
+
+def test_partner_search_by_post_needs_a_token_or_the_csrf_token(network):
+    response = Client(enforce_csrf_checks=True).post(
+        SEARCH, {"q": "a publisher for our game"}, content_type="application/json"
+    )
+
+    assert response.status_code == 403
+    assert response.json()["detail"]
+
+
+@pytest.mark.parametrize("body", [{"q": "!!!"}, {"q": "a publisher", "limit": 0}, {}])
+def test_partner_search_by_post_with_bad_fields_is_a_clear_422(client, db, body):
+    response = client.post(SEARCH, body, content_type="application/json", headers=bearer(UserFactory()))
+
+    assert response.status_code == 422
+    assert response.json()["detail"]

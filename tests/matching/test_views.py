@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from creativeports.common.models import AuditEntry
@@ -87,3 +88,35 @@ def test_recommendations_page_says_when_semantic_matching_is_off(client, db, no_
 
     assert response.context["semantic"] is False
     assert "Semantic matching is unavailable right now" in response.content.decode()
+
+
+# A need longer than any request line servers accept (gunicorn refuses 4 KB, proxies 8 KB).
+LONG_NEED = "Meklējam komponistu, kas radīs mūziku un skaņas mūsu datorspēlei. " * 150
+
+
+def test_find_partners_page_takes_a_long_need_as_a_post_with_the_csrf_token(network):
+    client = Client(enforce_csrf_checks=True)
+    page = client.get(reverse("matching:find"))
+    token = page.context["csrf_token"]
+
+    response = client.post(reverse("matching:find"), {"q": LONG_NEED, "csrfmiddlewaretoken": str(token)})
+
+    assert len(LONG_NEED.encode()) > 8192
+    assert response.status_code == 200
+    assert response.context["rows"][0]["organisation"] == network["sound_se"]
+
+
+def test_find_partners_page_refuses_a_post_without_the_csrf_token(network):
+    response = Client(enforce_csrf_checks=True).post(reverse("matching:find"), {"q": LONG_NEED})
+
+    assert response.status_code == 403
+
+
+def test_find_partners_page_gets_searches_without_a_token_in_the_address(client, db):
+    content = client.get(reverse("matching:find")).content.decode()
+
+    # The token sits in an inert <template> that only a POST (a long need) takes into the form.
+    form = content.split('id="partner-search"', 1)[1].split("</form>", 1)[0]
+    assert 'method="get"' in content.split('id="partner-search"', 1)[0].rsplit("<form", 1)[1]
+    assert form.count("csrfmiddlewaretoken") == 1
+    assert '<template id="partner-search-token"><input type="hidden" name="csrfmiddlewaretoken"' in form

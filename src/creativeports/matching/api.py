@@ -121,10 +121,24 @@ def organisation_matches_endpoint(request: HttpRequest, organisation_id: int, fi
 @router.get("/partner-search", response={200: MatchesOut, 422: ErrorOut, 429: ErrorOut}, auth=optional_auth)
 @decorate_view(cache_public_page("api.partner-search", matching_version))
 def partner_search_endpoint(request: HttpRequest, filters: Query[PartnerSearchFilters]) -> Any:
-    text = clean_need_text(filters.q)
+    return _partner_search(request, filters)
+
+
+@router.post(
+    "/partner-search", response={200: MatchesOut, 403: ErrorOut, 422: ErrorOut, 429: ErrorOut}, auth=optional_auth
+)
+def partner_search_post_endpoint(request: HttpRequest, search: PartnerSearchFilters) -> Any:
+    """The same search with the fields in a JSON body, for needs too long for an address (servers
+    and proxies refuse request lines above 4 to 8 KB). A POST needs a token, or the session with
+    its CSRF token, like every other POST."""
+    return _partner_search(request, search)
+
+
+def _partner_search(request: HttpRequest, given: PartnerSearchFilters) -> Any:
+    text = clean_need_text(given.q)
     if not partner_search_allowed(request):
         raise HttpError(429, str(TOO_MANY_SEARCHES))
-    return _out(partner_search(user=request.user, text=text, filters=_filters(filters), limit=filters.limit))
+    return _out(partner_search(user=request.user, text=text, filters=_filters(given), limit=given.limit))
 
 
 # Contact between organisations -------------------------------------------------------------------

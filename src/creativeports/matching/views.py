@@ -114,9 +114,21 @@ def dismiss(request: HttpRequest, slug: str, candidate_id: int) -> HttpResponse:
     return redirect("matching:organisation.partners", slug=organisation.slug)
 
 
+# Above this many bytes of encoded form fields the page's script sends a search as a POST: well
+# below the smallest request-line limit of common web servers (gunicorn's 4,094 bytes).
+POST_ABOVE_BYTES = 2000
+
+
+@require_http_methods(["GET", "POST"])
 def find_partners(request: HttpRequest) -> HttpResponse:
-    """A need typed in any language, and the organisations whose offers answer it."""
-    form = PartnerSearchForm(request.GET or None)
+    """A need typed in any language, and the organisations whose offers answer it.
+
+    A search is a GET (a link to it can be shared), except for long needs: web servers and
+    proxies refuse long request lines before they reach us (gunicorn above 4 KB by default, most
+    proxies above 8 KB), so the page's script sends those as a POST (CSRF-checked like any other
+    POST) with the same fields.
+    """
+    form = PartnerSearchForm((request.POST if request.method == "POST" else request.GET) or None)
     rows: list[dict[str, Any]] = []
     semantic = True
     status = 200
@@ -133,7 +145,7 @@ def find_partners(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "matching/find_partners.html",
-        {"form": form, "rows": rows, "semantic": semantic, **_choices()},
+        {"form": form, "rows": rows, "semantic": semantic, "post_above": POST_ABOVE_BYTES, **_choices()},
         status=status,
     )
 
