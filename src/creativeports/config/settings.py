@@ -172,6 +172,10 @@ CREATIVEPORTS_CONTACT_RATE = (
 # searches that reach the matching engine count (the page cache answers repeated anonymous ones).
 CREATIVEPORTS_PARTNER_SEARCHES_PER_MINUTE = env_int("CREATIVEPORTS_PARTNER_SEARCHES_PER_MINUTE", 30)
 
+# Directory exports one client may download a minute; 0 for no limit. A whole-register XLSX takes
+# seconds of a core, so one script looping over it would hold a web worker for everyone else.
+CREATIVEPORTS_EXPORTS_PER_MINUTE = env_int("CREATIVEPORTS_EXPORTS_PER_MINUTE", 10)
+
 # Longest life of a cached anonymous page (0 turns the page cache off).
 CREATIVEPORTS_PAGE_CACHE_SECONDS = env_int("CREATIVEPORTS_PAGE_CACHE_SECONDS", 300)
 # How often each process re-reads the directory's change token for cached pages (seconds; 0: on

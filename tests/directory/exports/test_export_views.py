@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from creativeports.directory.exports.formats import COLUMNS
 from tests.directory.exports.parsing import body_of, email_of, records_of, table_of
-from tests.factories import OrganisationFactory
+from tests.factories import OrganisationFactory, UserFactory
 
 pytestmark = pytest.mark.integration
 
@@ -232,3 +232,29 @@ def test_directory_page_links_each_export_with_the_current_filter(client, organi
     for fmt in FORMATS:
         url = reverse("directory:organisation.export", args=[fmt])
         assert content.count(f'href="{url}?country=PL&amp;domain=games"') == 1
+
+
+@pytest.mark.django_db
+def test_exports_past_the_limit_get_a_clear_429_and_a_way_back(client, organisation, settings):
+    settings.CREATIVEPORTS_EXPORTS_PER_MINUTE = 2
+    url = reverse("directory:organisation.export", args=["csv"]) + "?country=PL"
+
+    statuses = [client.get(url).status_code for _ in range(3)]
+    refused = client.get(reverse("directory:organisation.export", args=["jsonld"]) + "?country=PL")
+
+    assert statuses == [200, 200, 429]
+    assert (refused.status_code, refused.headers["Retry-After"]) == (429, "60")
+    assert "please wait a moment" in refused.content.decode()
+    assert f'href="{reverse("directory:organisation.list")}?country=PL"' in refused.content.decode()
+    assert organisation.name not in refused.content.decode()
+
+
+@pytest.mark.django_db
+def test_exports_are_counted_per_client(client, organisation, settings):
+    settings.CREATIVEPORTS_EXPORTS_PER_MINUTE = 1
+    url = reverse("directory:organisation.export", args=["json"])
+
+    assert client.get(url).status_code == 200
+    assert client.get(url).status_code == 429
+    client.force_login(UserFactory())  # another client: the signed-in user, counted apart
+    assert client.get(url).status_code == 200

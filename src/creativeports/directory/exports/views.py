@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import tempfile
 
+from django.conf import settings
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
+from creativeports.common.ratelimit import WINDOW_SECONDS, rate_allows
 from creativeports.directory import selectors
 from creativeports.directory.exports.formats import FORMATS, TEXT_WRITERS, xlsx_write
 from creativeports.directory.exports.selectors import organisation_export_items
@@ -22,6 +25,10 @@ def export_filename(fmt: str) -> str:
 def organisation_export(request: HttpRequest, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404("Unknown export format.")
+    if not rate_allows(request, action="directory-export", per_minute=settings.CREATIVEPORTS_EXPORTS_PER_MINUTE):
+        refused = render(request, "directory/export_refused.html", {"query": request.GET.urlencode()}, status=429)
+        refused.headers["Retry-After"] = str(WINDOW_SECONDS)
+        return refused
     items = organisation_export_items(user=request.user, filters=selectors.directory_filters_from_query(request.GET))
     content_type = FORMATS[fmt][0]
     response: HttpResponse
