@@ -419,6 +419,8 @@ class EventDashboard:
             rate = self.requests.acceptance_percent
             rows += [
                 [_("Meeting requests"), self.requests.total],
+                # A label, never formatted: "% o" is not a placeholder.
+                # xgettext:no-python-format
                 [_("Acceptance rate (% of answered requests)"), _("no answers yet") if rate is None else rate],
                 [_("Meetings scheduled"), self.meetings.scheduled],
                 [_("Meetings held"), self.meetings.held],
