@@ -145,3 +145,17 @@ def test_the_only_organisation_one_manages_is_chosen_already(client):
     form = client.get(reverse("events:new")).context["form"]
 
     assert form["organisation"].value() == organisation.pk
+
+
+@pytest.mark.parametrize("slug", ["calendar", "new"])
+def test_the_secretariats_admin_refuses_a_reserved_address_name(rf, slug):
+    from django.contrib import admin
+
+    request = rf.get("/")
+    request.user = UserFactory(is_staff=True, is_superuser=True)
+    form_class = admin.site._registry[Event].get_form(request)
+
+    form = form_class(data={"title": "Riga games meetup", "slug": slug})
+
+    assert not form.is_valid()
+    assert form.errors["slug"] == ["This address name is reserved; choose another."]

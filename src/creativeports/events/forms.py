@@ -15,9 +15,6 @@ from creativeports.directory.models import Organisation
 from creativeports.events.models import Event, Session
 from creativeports.events.services.registration import MAX_ANSWER_CHARS
 
-# Paths under /events/ that an event's address name must not take.
-RESERVED_SLUGS = frozenset({"calendar", "new"})
-
 
 class RegistrationForm(forms.Form):
     organisation = forms.ModelChoiceField(
@@ -103,12 +100,6 @@ class EventForm(forms.ModelForm):  # type: ignore[type-arg]  # django-stubs gene
         if zone not in zoneinfo.available_timezones():
             raise ValidationError(_("%(value)s is not a time zone (e.g. Europe/Warsaw).") % {"value": zone})
         return zone
-
-    def clean_slug(self) -> str:
-        slug: str = self.cleaned_data["slug"]
-        if slug in RESERVED_SLUGS:
-            raise ValidationError(_("This address name is reserved; choose another."))
-        return slug
 
     def clean(self) -> dict[str, Any]:
         data: dict[str, Any] = super().clean() or {}

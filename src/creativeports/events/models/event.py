@@ -20,6 +20,16 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(_("%(value)s is not a time zone (e.g. Europe/Warsaw)."), params={"value": value})
 
 
+# Paths under /events/ that an event's address name must not take (events/urls.py).
+RESERVED_SLUGS = frozenset({"calendar", "new"})
+
+
+def validate_event_slug(value: str) -> None:
+    """On the model, so the organisers' form, the admin and the services all refuse them."""
+    if value in RESERVED_SLUGS:
+        raise ValidationError(_("This address name is reserved; choose another."), code="reserved")
+
+
 class Event(models.Model):
     """A conference or matchmaking day: in person, online or hybrid, with a programme and
     registration. Join links are shown to registered participants only."""
@@ -44,7 +54,7 @@ class Event(models.Model):
         SCHEDULED = "scheduled", _("the organiser schedules requests")
 
     title = models.CharField(_("title"), max_length=200)
-    slug = models.SlugField(_("address name"), max_length=80, unique=True)
+    slug = models.SlugField(_("address name"), max_length=80, unique=True, validators=[validate_event_slug])
     description = models.TextField(_("description"), max_length=10_000, blank=True)
     mode = models.CharField(_("format"), max_length=10, choices=Mode.choices, default=Mode.IN_PERSON)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
