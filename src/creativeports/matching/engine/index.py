@@ -42,7 +42,7 @@ class VectorIndex:
         cls,
         ids: Sequence[int] | Ids,
         matrix: Matrix,
-        languages: Sequence[int] | None = None,
+        languages: Sequence[int] | npt.NDArray[np.int16] | None = None,
         *,
         approximate_above: int = APPROXIMATE_ABOVE,
     ) -> VectorIndex:
