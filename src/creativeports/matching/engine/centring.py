@@ -75,8 +75,10 @@ class LanguageCentres:
         """Every row with its language's share removed, L2-normalised again."""
         if not len(matrix):
             return matrix
-        shifted = matrix - CENTRE_WEIGHT * self.by_code[languages.astype(np.intp, copy=False)]
-        return normalised(shifted)
+        # One copy of the matrix, changed in place: at 100,000 vectors each copy is 150 MB.
+        shifted = np.array(matrix, dtype=np.float32)
+        shifted -= CENTRE_WEIGHT * self.by_code[languages.astype(np.intp, copy=False)]
+        return normalised(shifted, in_place=True)
 
     def centred_vector(self, vector: Matrix, code: int | None) -> Matrix:
         """One vector (a query) centred like the rows of its language."""

