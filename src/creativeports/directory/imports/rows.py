@@ -191,6 +191,8 @@ def _cleaner(name: str, reference: ReferenceData) -> Callable[[Any], Any]:
 
         return clean_text
 
+    plain = PLAIN_VALUES.get(name)
+
     def clean_value(value: str) -> Any:
         value = value.strip()
         no_nul(value)
@@ -200,12 +202,27 @@ def _cleaner(name: str, reference: ReferenceData) -> Callable[[Any], Any]:
             return empty
         if name == "website" and "://" not in value:
             value = f"{WEBSITE_SCHEME}://{value}"  # as the profile form's web address field does
+        if plain is not None and len(value) <= PLAIN_MAX_LENGTH and plain.fullmatch(value):
+            return value
         if text_limit is not None:
             text_limit(value)
         return model_field.clean(value, None)
 
     return clean_value
 
+
+# Web and email addresses of the commonest shape, taken as they are: Django's validators cost
+# about 45 µs for a web address and 15 µs for an email address, a sixth of a row's validation.
+# Each pattern accepts only what the model field's `clean` accepts too (plain ASCII host names,
+# a letters-only top-level domain, a short length; tests/directory/imports/test_plain_values.py
+# checks it on generated addresses); anything else goes through `clean` and its messages.
+_LABELS = r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}"
+PLAIN_VALUES = {
+    "website": re.compile(rf"https?://{_LABELS}(?:/[\w.~%/-]*)?", re.ASCII | re.IGNORECASE),
+    "email": re.compile(rf"[\w%+-]+(?:\.[\w%+-]+)*@{_LABELS}", re.ASCII | re.IGNORECASE),
+}
+# No longer than a host name may be (253), below both fields' limits (300 and 254).
+PLAIN_MAX_LENGTH = 253
 
 # As the profile form's text fields: NUL cannot be stored in PostgreSQL text and is never meant.
 no_nul = ProhibitNullCharactersValidator()

@@ -152,6 +152,7 @@ class _Validator:
         self.seen_names: dict[tuple[str, str], int] = {}
         self.seen_domains: dict[str, int] = {}
         self.pending: list[ValidRow] = []
+        self.batch: list[_Planned] = []
         self.planned = 0
         self.counts = {"create": 0, "update": 0}
 
@@ -200,6 +201,10 @@ class _Validator:
         self.pending = []
         if known:
             self._compare(known)
+        if self.batch:
+            # One pickle per batch: the rows' field names are written once, not once per row.
+            pickle.dump(self.batch, self.spool, protocol=pickle.HIGHEST_PROTOCOL)
+            self.batch = []
 
     def _compare(self, known: list[tuple[ValidRow, int, str]]) -> None:
         """Rows matching organisations of the register: unchanged, updated, or reported."""
@@ -231,7 +236,7 @@ class _Validator:
                 )
 
     def _plan(self, planned: _Planned) -> None:
-        pickle.dump(planned, self.spool, protocol=pickle.HIGHEST_PROTOCOL)
+        self.batch.append(planned)  # spooled at the end of `flush`
         self.planned += 1
         self.counts[planned.action] += 1
 
@@ -240,7 +245,7 @@ def _spooled(spool: IO[bytes]) -> Iterator[_Planned]:
     spool.seek(0)
     while True:
         try:
-            yield pickle.load(spool)  # noqa: S301  # our own temporary file, written above
+            yield from pickle.load(spool)  # noqa: S301  # our own temporary file, written above
         except EOFError:
             return
 
