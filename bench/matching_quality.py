@@ -44,7 +44,7 @@ from creativeports.matching.engine.scoring import (  # noqa: E402
     semantic_z,
     structured,
 )
-from creativeports.matching.texts import needs_text, profile_text  # noqa: E402
+from creativeports.matching.texts import needs_text, profile_text, search_text  # noqa: E402
 
 EVAL = CHECKOUT / "bench" / "match_eval"
 INNOVATION = CHECKOUT / "src" / "creativeports" / "matching" / "data" / "innovation_groups.json"
@@ -119,7 +119,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     need_rows = [i for i, p in enumerate(profiles) if needs_text(p)]
     needs = np.zeros_like(passages)
     needs[need_rows] = embedder.queries([needs_text(profiles[i]) for i in need_rows])
+    # A typed need (search) is embedded with the concepts it names, as the platform does; the same
+    # text as an organisation's stored need (recommend) is embedded as written.
     query_vectors = embedder.queries([q["text"] for q in queries])
+    search_vectors = embedder.queries([search_text(q["text"]) for q in queries])
     embed_seconds = time.monotonic() - started
     codes: dict[str, int] = {}
     languages = np.array([codes.setdefault(p["language"], len(codes)) for p in profiles], dtype=np.int16)
@@ -132,10 +135,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         query_centres = LanguageCentres.of(needs[need_rows], languages[need_rows])
         needs[need_rows] = query_centres.centred(needs[need_rows], languages[need_rows])
         query_codes = [codes.get(q["language"]) for q in queries]
-        query_vectors = np.stack(
-            [query_centres.centred_vector(v, code) for v, code in zip(query_vectors, query_codes, strict=True)]
+        query_vectors, search_vectors = (
+            np.stack([query_centres.centred_vector(v, code) for v, code in zip(vectors, query_codes, strict=True)])
+            for vectors in (query_vectors, search_vectors)
         )
-    texts = len(profiles) + len(need_rows) + len(queries)
+    texts = len(profiles) + len(need_rows) + 2 * len(queries)
     lexical = LexicalScorer.fit({i: profile_text(p) for i, p in enumerate(profiles)})
     weights = Weights.from_mapping(json.loads(args.weights)) if args.weights else Weights()
 
@@ -144,12 +148,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     def score(name: str, values: np.ndarray, query: dict[str, Any], relevant: dict[str, set[str]]) -> None:
         methods.setdefault(name, Scores()).add(ranking(keys, values, query.get("from")), relevant)
 
-    for q, vector in zip(queries, query_vectors, strict=True):
+    for q, vector, search_vector in zip(queries, query_vectors, search_vectors, strict=True):
         relevant = {
             "same": {k for k in q["relevant"] if by_key[k]["language"] == q["language"]},
             "cross": {k for k in q["relevant"] if by_key[k]["language"] != q["language"]},
         }
-        need_offer = semantic_z(passages @ vector, languages)
+        need_offer = semantic_z(passages @ search_vector, languages)
         lexical_raw = lexical.scores(q["text"], range(len(profiles)))
         lexical_z = np.array([pool_z(lexical_raw)[i] for i in range(len(profiles))])
         # Ties (most profiles score 0 lexically) keep the set's order: no method gets them for free.
@@ -172,6 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             continue
         me = structured_profiles[q["from"]]
         mine = keys.index(q["from"])
+        need_offer = semantic_z(passages @ vector, languages)  # the stored need, as written
         offer_need = semantic_z(needs @ passages[mine], need_languages)
         offer_need[[i for i in range(len(keys)) if i not in need_rows]] = 0.0
         alike = semantic_z(passages @ passages[mine], languages)

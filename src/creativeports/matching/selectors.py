@@ -45,7 +45,7 @@ from creativeports.matching.pipeline import (
     texts_of,
     top,
 )
-from creativeports.matching.texts import needs_text
+from creativeports.matching.texts import needs_text, search_text
 
 MAX_LIMIT = 50
 # Candidates a stored match list keeps: more than a page, as some are hidden from some readers.
@@ -271,7 +271,7 @@ def partner_search(
     index = match_index_current() if embedder is not None else None
     components: dict[str, Semantic | None] = {"need_offer": None}
     if embedder is not None and index is not None:
-        vector = index.query(query_vector(embedder, text), detect_language(text))
+        vector = index.query(query_vector(embedder, search_text(text)), detect_language(text))
         components["need_offer"] = Semantic.for_vector(snapshot, index, "profiles", vector)
         pool = semantic_pool(components, allowed)
     else:

@@ -111,6 +111,11 @@ def terms(text: str) -> Counter[str]:
     return Counter(found)
 
 
+def concepts(text: str) -> list[str]:
+    """The glossary's concepts the text names, by their English names ("board game"), sorted."""
+    return sorted({term[len(CONCEPT) :].replace("_", " ") for term in terms(text) if term.startswith(CONCEPT)})
+
+
 @lru_cache(maxsize=8192)
 def _term_weights(text: str) -> dict[str, float]:
     """The text's terms with their damped frequencies (1 + log count). The same candidates come
