@@ -22,7 +22,8 @@ def profile_text(row: Mapping[str, Any]) -> str:
 
 def search_text(need: str) -> str:
     """A typed need as "find partners" embeds it: followed by the English names of the sector
-    concepts it names in any language ("Meklējam tulkotāju ... datorspēli (games, translation)").
+    concepts it names in any language ("Meklējam tulkotāju ... datorspēli (games, localisation,
+    translation)").
 
     The glossary knows the sector's words in the region's languages; the embedder knows English
     best, so the names give it a second, language-neutral hint of what is wanted. On
