@@ -51,6 +51,26 @@ def test_shared_words_are_spelled_as_the_document_spells_them():
     assert scorer.shared_words("We look for an EPUB3 partner near Riga", 1) == ["EPUB3", "Rīga"]
 
 
+def test_function_words_are_no_evidence_in_any_language():
+    scorer = LexicalScorer.fit(
+        {
+            1: "Sertificēti linu audumi mūsu klientiem, kā arī audumu izstrāde.",
+            2: "Spēļu lokalizācija vācu valodā.",
+            3: "Wir drucken Bücher für unsere Kunden.",
+        }
+    )
+    need = "Meklējam tulkotāju, kas lokalizē mūsu datorspēli vācu valodā"
+
+    scores = scorer.scores(need, [1, 2, 3])
+
+    assert scores[1] == 0.0  # "mūsu" ("our") is all they share
+    assert scorer.shared_words(need, 1) == []
+    assert scores[2] > 0
+    assert scorer.shared_words("Wir suchen Partner für unsere Bücher", 3) == ["Bücher"]
+    assert "musu" not in terms(need)
+    assert "unsere" not in terms("unsere Bücher")
+
+
 def test_distinctive_words_are_the_longest():
     assert distinctive_words("We need a Lithuanian translator for subtitles", 2) == ["lithuanian", "translator"]
 

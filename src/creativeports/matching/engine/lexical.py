@@ -47,13 +47,20 @@ class Glossary:
 
     concepts: dict[str, str]  # stem -> concept
     lengths: tuple[int, ...]  # the stems' lengths, longest first
+    # Function words (folded) that are no evidence: "mūsu" ("our") shared by a Latvian need and a
+    # Latvian offer says nothing about fit, yet it is rare in a multilingual pool.
+    stopwords: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, data: dict[str, dict[str, list[str]]]) -> Glossary:
+    def of(cls, data: dict[str, dict[str, list[str]]], stopwords: dict[str, list[str]] | None = None) -> Glossary:
         concepts = {
             fold(stem): name for name, languages in data.items() for stems in languages.values() for stem in stems
         }
-        return cls(concepts=concepts, lengths=tuple(sorted({len(s) for s in concepts}, reverse=True)))
+        return cls(
+            concepts=concepts,
+            lengths=tuple(sorted({len(s) for s in concepts}, reverse=True)),
+            stopwords=frozenset(fold(word) for words in (stopwords or {}).values() for word in words),
+        )
 
     def concept(self, folded_word: str) -> str | None:
         """The concept a folded word names (its longest matching stem decides), or None."""
@@ -78,7 +85,8 @@ def glossary() -> Glossary:
     data = _glossary_file()
     if not data:
         return Glossary(concepts={}, lengths=())
-    return Glossary.of(json.loads(data.decode("utf-8"))["concepts"])
+    parsed = json.loads(data.decode("utf-8"))
+    return Glossary.of(parsed["concepts"], parsed.get("stopwords"))
 
 
 @cache
@@ -89,7 +97,8 @@ def glossary_version() -> str:
 
 
 def _words(folded: str) -> Iterator[str]:
-    return (w for w in _WORD.findall(folded) if len(w) >= MIN_WORD)
+    stopwords = glossary().stopwords
+    return (w for w in _WORD.findall(folded) if len(w) >= MIN_WORD and w not in stopwords)
 
 
 @lru_cache(maxsize=200_000)
@@ -157,7 +166,8 @@ def _spelled_terms_of(text: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
     text, like the weights: the same candidates' words are looked at for reader after reader."""
     # The folded text has the same words in the same order as the original, one for one.
     pairs = zip(_WORD.findall(text), _WORD.findall(fold(text)), strict=False)
-    return tuple((word, _word_terms(folded)) for word, folded in pairs if len(word) >= 4)
+    stopwords = glossary().stopwords
+    return tuple((word, _word_terms(folded)) for word, folded in pairs if len(word) >= 4 and folded not in stopwords)
 
 
 _spelled_terms = _TextMemo(_spelled_terms_of, TEXTS_REMEMBERED)
@@ -292,7 +302,10 @@ class LexicalScorer:
 
 def distinctive_words(text: str, limit: int = 8) -> list[str]:
     """The longest words of `text`, folded (for looking candidates up in the full-text index)."""
-    seen = sorted({w for w in _WORD.findall(fold(text)) if len(w) >= 4}, key=lambda w: (-len(w), w))
+    stopwords = glossary().stopwords
+    seen = sorted(
+        {w for w in _WORD.findall(fold(text)) if len(w) >= 4 and w not in stopwords}, key=lambda w: (-len(w), w)
+    )
     return seen[:limit]
 
 
