@@ -45,7 +45,7 @@ class MatchIndex:
         ("" when unknown: the overall mean)."""
         if self.query_centres is None:
             return vector
-        return self.query_centres.centred_vector(vector, self.codes.get(language) if language else None)
+        return self.query_centres.centred_vector(vector, self.codes.get(language))
 
 
 def _token() -> str:

@@ -197,7 +197,9 @@ class _Validator:
             elif name_match or domain_match:
                 known.append((row, name_match or domain_match or 0, "name" if name_match else "website"))
             else:
-                self._plan(_Planned("create", row.row, row.fields))
+                # The duplicate keys validation derived go along: the writer need not derive them again.
+                keys = {"name_key": row.name_key, "website_key": row.domain_key}
+                self._plan(_Planned("create", row.row, {**row.fields, **keys}))
         self.pending = []
         if known:
             self._compare(known)
@@ -300,7 +302,7 @@ class _RawInsert:
             line: list[Any] = []
             for f in self.fields:
                 if isinstance(f, DerivedKeyField):
-                    line.append(f.value_from(row))
+                    line.append(row[f.attname] if f.attname in row else f.value_from(row))
                     continue
                 value = row.get(f.attname, self.defaults[f.attname])
                 line.append(adapted if value is now else value)
