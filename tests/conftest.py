@@ -90,11 +90,29 @@ def _media_root(tmp_path: Any, settings: Any) -> None:
     settings.PRIVATE_FILES_DIR = tmp_path / "private"
 
 
+def _commits(request: pytest.FixtureRequest) -> bool:
+    """Whether the test commits to the database (a live server, or transactional by fixture or by
+    marker) instead of running in a transaction that is rolled back."""
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        return True
+    marker = request.node.get_closest_marker("django_db")
+    return bool(marker and marker.kwargs.get("transaction"))
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_for_committing_tests(request: pytest.FixtureRequest, django_db_blocker: Any) -> None:
+    """Django empties every table after a test that commits, reference data included (countries,
+    organisation types, domains...): such a test loads them again first, whatever ran before it."""
+    if _commits(request):
+        with django_db_blocker.unblock():
+            call_command("load_reference_data", verbosity=0)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache(request: pytest.FixtureRequest) -> Iterator[None]:
     """Rate-limit counters live in the database cache. Tests in a transaction roll them back;
     tests that commit (live server, transactional) start and end with an empty cache."""
-    committing = {"transactional_db", "live_server"} & set(request.fixturenames)
+    committing = _commits(request)
     if committing:
         cache.clear()
     yield

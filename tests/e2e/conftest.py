@@ -4,12 +4,12 @@ guard that fails any test during which the page logged an error or broke the Con
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import Browser, BrowserContext, ConsoleMessage, Page, sync_playwright
 
 # Playwright's sync API drives its event loop from the main thread, so while a test runs Django
@@ -56,17 +56,19 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-@pytest.fixture(autouse=True)
-def _reference_data(transactional_db: Any) -> None:
-    """pytest-django flushes every table after a transactional test, reference data included."""
-    call_command("load_reference_data", verbosity=0)
-
-
 class PageProblems:
     """Console errors, uncaught exceptions and CSP violations seen by the pages of one context."""
 
     def __init__(self) -> None:
         self.items: list[str] = []
+        self.expected: list[re.Pattern[str]] = []
+
+    def expect(self, pattern: str) -> None:
+        """A problem this test causes on purpose (a refused request the browser logs, say)."""
+        self.expected.append(re.compile(pattern))
+
+    def unexpected(self) -> list[str]:
+        return [item for item in self.items if not any(p.search(item) for p in self.expected)]
 
     def watch(self, context: BrowserContext) -> None:
         context.expose_function("__reportCspViolation", lambda text: self.items.append(f"CSP violation: {text}"))
@@ -86,7 +88,8 @@ class PageProblems:
 def page_problems() -> Iterator[PageProblems]:
     problems = PageProblems()
     yield problems
-    assert problems.items == [], "The browser reported problems:\n" + "\n".join(problems.items)
+    unexpected = problems.unexpected()
+    assert unexpected == [], "The browser reported problems:\n" + "\n".join(unexpected)
 
 
 @pytest.fixture

@@ -94,3 +94,24 @@ def test_map_popup_links_to_the_organisation_and_notes_an_approximate_location(p
     expect(popup.locator(".map-approximate")).to_have_count(1)
     link.click()
     expect(page).to_have_url(live_server.url + f"/organisations/{organisation.slug}/")
+
+
+def test_map_keeps_the_directory_filters_it_has_no_control_for_across_back(page, live_server):
+    OrganisationFactory(name="Amber Sound", country=Country.objects.get(code="PL"), latitude=54.35, longitude=18.65)
+    OrganisationFactory(name="Malmö Loop", country=Country.objects.get(code="SE"), latitude=55.6, longitude=13.0)
+    OrganisationFactory(
+        name="Tallinn Film Lab", country=Country.objects.get(code="EE"), latitude=59.44, longitude=24.75
+    )
+    # Two countries, as the directory's facet can choose them; the map's select holds one.
+    page.goto(live_server.url + MAP_PATH + "?country=PL&country=SE")
+    expect(page.locator("#map-count")).to_have_text("2 organisations on the map")
+    expect(page.get_by_text("Also filtered as in the directory list.")).to_be_visible()
+
+    page.get_by_label("Type", exact=True).select_option("ngo")
+    expect(page.locator("#map-count")).to_have_text("0 organisations on the map")
+    assert parse_qs(urlsplit(page.url).query) == {"country": ["PL", "SE"], "type": ["ngo"]}
+
+    page.go_back()
+
+    expect(page.locator("#map-count")).to_have_text("2 organisations on the map")
+    assert parse_qs(urlsplit(page.locator("#map-list-link").get_attribute("href")).query) == {"country": ["PL", "SE"]}

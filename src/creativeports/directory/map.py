@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET
 
 from creativeports.common.page_cache import cache_public_page
 from creativeports.directory import permissions, selectors
-from creativeports.directory.listing import Snapshot
+from creativeports.directory.listing import Filters, Snapshot
 from creativeports.directory.listing.changes import directory_version
 from creativeports.directory.models import Organisation
 from creativeports.taxonomy.models import CciDomain, OrganisationType
@@ -146,9 +146,27 @@ def map_data(request: HttpRequest) -> JsonResponse:
     )
 
 
+# The filters the map's form has a control for (one value each); the directory's others are kept.
+MAP_CONTROLS = ("country", "type", "domain")
+
+
+def map_form_state(filters: Filters) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """The value of each of the map form's selects, and the rest of a directory filter (a region, a
+    language, a second country...) as hidden fields: a list opened on the map keeps its filter."""
+    chosen = {name: next(iter(getattr(filters, name)), "") for name in MAP_CONTROLS}
+    kept: list[tuple[str, str]] = []
+    for name in selectors.DIRECTORY_MULTI_FILTERS:
+        values = [str(value) for value in getattr(filters, name)]
+        kept.extend((name, value) for value in (values[1:] if name in MAP_CONTROLS else values))
+    if filters.verified:
+        kept.append(("verified", "1"))
+    return chosen, kept
+
+
 @require_GET
 def organisation_map(request: HttpRequest) -> HttpResponse:
     args = selectors.directory_filters_from_query(request.GET)
+    chosen, kept = map_form_state(args)
     params = request.GET.copy()
     params.pop("bbox", None)
     return render(
@@ -156,6 +174,8 @@ def organisation_map(request: HttpRequest) -> HttpResponse:
         "directory/organisation_map.html",
         {
             "filters": args,
+            "chosen": chosen,
+            "kept": kept,
             "query": params.urlencode(),
             "countries": network_countries(),
             "types": OrganisationType.objects.all(),

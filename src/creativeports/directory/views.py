@@ -58,7 +58,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "directory/dashboard.html",
-        {"memberships": selectors.memberships_of(user=request.user), "roles": permissions.user_roles(request.user)},
+        {
+            "memberships": selectors.memberships_of(user=request.user),
+            "roles": permissions.user_roles(request.user),
+            "can_import": permissions.can_import(request.user),
+        },
     )
 
 

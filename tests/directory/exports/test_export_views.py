@@ -232,6 +232,11 @@ def test_directory_page_links_each_export_with_the_current_filter(client, organi
     for fmt in FORMATS:
         url = reverse("directory:organisation.export", args=[fmt])
         assert content.count(f'href="{url}?country=PL&amp;domain=games"') == 1
+    # Also the way to the same organisations on the map.
+    map_url = reverse("directory:organisation.map")
+    assert content.count(f'href="{map_url}?country=PL&amp;domain=games"') == 1
+    # No `download` attribute: a refused export (429) shows its page instead of a failed download.
+    assert " download" not in content.split('id="export-links"', 1)[1].split("</div>", 1)[0]
 
 
 @pytest.mark.django_db

@@ -269,5 +269,30 @@ def test_import_job_is_run_by_the_real_worker_command(client, tmp_path):
 
     job = ImportJob.objects.get()
     assert job.status == ImportJob.Status.DONE
-    assert job.report["created"] == 1
+    assert job.report["created"] == 1, job.report
     assert Organisation.objects.filter(name="Amber Studio 1").exists()
+
+
+def _plain_member_of_a_cluster():
+    person = UserFactory()
+    MembershipFactory(user=person, organisation=OrganisationFactory(type_id="cluster"), role="member")
+    return person
+
+
+@pytest.mark.parametrize(
+    ("who", "sees_link"),
+    [
+        (lambda: UserFactory(is_secretariat=True), True),
+        (lambda: _cluster_admin()[0], True),
+        (_plain_member_of_a_cluster, False),
+        (UserFactory, False),
+    ],
+    ids=["secretariat", "intermediary-admin", "intermediary-member", "no-organisation"],
+)
+def test_dashboard_links_to_the_import_page_for_those_who_may_import(client, who, sees_link):
+    client.force_login(who())
+
+    response = client.get(reverse("dashboard"))
+
+    assert response.status_code == 200
+    assert (f'href="{URL}"' in response.content.decode()) is sees_link

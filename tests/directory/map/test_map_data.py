@@ -258,6 +258,43 @@ def test_map_page_renders_filters_and_list_link_with_the_same_filters(client, db
     assert "<script>" not in html
 
 
+def test_map_form_state_selects_the_first_value_and_keeps_the_rest_hidden():
+    filters = directory_filters_from_query(
+        QueryDict("q=film&country=PL&country=SE&type=ngo&region=PL22&language=lt&sdg=4&verified=1")
+    )
+
+    chosen, kept = map_module.map_form_state(filters)
+
+    assert chosen == {"country": "PL", "type": "ngo", "domain": ""}
+    assert kept == [("country", "SE"), ("region", "PL22"), ("language", "lt"), ("sdg", "4"), ("verified", "1")]
+
+
+def test_map_page_keeps_the_directory_filters_it_has_no_control_for(client, db):
+    response = client.get(reverse("directory:organisation.map") + "?country=PL&country=SE&language=lt")
+
+    html = response.content.decode()
+    assert '<option value="PL" selected>' in html
+    assert '<option value="SE" selected>' not in html
+    assert '<input type="hidden" name="country" value="SE">' in html
+    assert '<input type="hidden" name="language" value="lt">' in html
+    assert "Also filtered as in the directory list." in html
+
+
+def test_map_page_without_other_filters_has_no_hidden_fields(client, db):
+    html = client.get(reverse("directory:organisation.map") + "?country=PL").content.decode()
+
+    assert 'type="hidden"' not in html.split('id="map-filters"', 1)[1].split("</form>", 1)[0]
+    assert "Also filtered as in the directory list." not in html
+
+
+def test_map_data_with_the_kept_filters_answers_as_the_directory(client, db):
+    lithuanian = _located(name="Garso Dirbtuves", country_id="LT")
+    lithuanian.languages.set(["lt"])
+    _located(name="Amber Sound", country_id="LT")
+
+    assert _names(_get(client, "?country=LT&language=lt")) == ["Garso Dirbtuves"]
+
+
 def test_map_page_passes_the_tile_setting(client, db, settings):
     settings.CREATIVEPORTS_MAP_TILES = "https://tiles.example.org/{z}/{x}/{y}.png"
 

@@ -185,7 +185,8 @@
     window.addEventListener("popstate", () => {
       const params = new URLSearchParams(window.location.search);
       for (const element of form.elements) {
-        if (element.name) {
+        // Hidden fields carry the directory's other filters; the URL never changes them here.
+        if (element.name && element.type !== "hidden") {
           element.value = params.get(element.name) || "";
         }
       }
