@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.core import mail
@@ -120,6 +121,25 @@ def test_interest_twice_or_in_a_closed_call_is_refused(client, network):
     assert closed.context["error"] == "This call is closed."
     assert CallInterest.objects.count() == 1
     assert client.get(call.get_absolute_url()).status_code == 200  # closed calls stay readable
+
+
+def test_the_owner_answers_each_interest_with_a_form_of_its_own_ids(client, network):
+    organisations, people = network
+    _post_call(client, organisations["studio_pl"], people["studio_pl"])
+    call = PartnerCall.objects.get()
+    for key in ("publisher_dk", "sound_se"):
+        client.force_login(people[key])
+        body = {"action": "interest", "organisation": organisations[key].pk, "message": "Us"}
+        client.post(call.get_absolute_url(), body)
+
+    client.force_login(people["studio_pl"])
+    html = client.get(call.get_absolute_url()).content.decode()
+
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert [i for i in set(ids) if ids.count(i) > 1] == []
+    for interest in CallInterest.objects.all():
+        assert f'<label for="id_interest_{interest.pk}_status">' in html
+        assert f'id="id_interest_{interest.pk}_answer"' in html
 
 
 def test_only_the_owner_answers_or_closes(client, network):

@@ -310,16 +310,17 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             error = " ".join(exc.messages)
     candidates = _rows(partner_call_candidates(user=request.user, call=call)) if is_owner and call.is_open else []
+    interests = list(call.interests.select_related("organisation")) if is_owner else []
     return render(
         request,
         "matching/call_detail.html",
         {
             "call": call,
             "is_owner": is_owner,
-            "interests": list(call.interests.select_related("organisation")) if is_owner else [],
+            # One answer form per interest, each with its own ids: labels point at their own fields.
+            "interests": [(i, InterestAnswerForm(auto_id=f"id_interest_{i.pk}_%s")) for i in interests],
             "my_interests": list(call.interests.filter(organisation__in=mine)) if mine is not None else [],
             "interest_form": interest_form if mine is not None and mine.exists() and not is_owner else None,
-            "answer_form": InterestAnswerForm(),
             "candidates": candidates,
             "semantic": True,
             "error": error,
