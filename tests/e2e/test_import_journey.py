@@ -58,7 +58,6 @@ def _import(page: Page, base: str, path: Path) -> None:
     assert run_queued_tasks() >= 1  # what `make run`'s worker does; the page polls for the result
 
 
-@pytest.mark.django_db(transaction=True)
 def test_secretariat_imports_fixes_finds_maps_and_downloads(page, live_server, tmp_path):
     base = live_server.url
     sign_in(page, base, UserFactory(is_secretariat=True).email)
@@ -112,7 +111,6 @@ def test_secretariat_imports_fixes_finds_maps_and_downloads(page, live_server, t
     assert [(node["@type"], node["name"]) for node in graph] == [("Organization", LITHUANIAN["name"])]
 
 
-@pytest.mark.django_db(transaction=True)
 def test_a_refused_download_shows_why_and_the_way_back(page, live_server, settings, page_problems):
     settings.CREATIVEPORTS_EXPORTS_PER_MINUTE = 1
     # Chromium logs any page that answers with an error status, this one included.

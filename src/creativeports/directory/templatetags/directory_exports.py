@@ -31,7 +31,8 @@ def organisation_jsonld_script(context: template.Context, organisation: Organisa
 
 @register.simple_tag(takes_context=True)
 def export_query(context: template.Context) -> str:
-    """The directory's current filter as a query string for the export links (without the page number)."""
+    """The directory's current filter as a query string for the links that carry the list elsewhere
+    (the downloads, the map), without the page number."""
     request = context.get("request")
     if request is None:
         return ""
