@@ -45,6 +45,7 @@ setup: $(VENV)/.main
 	$(CP) migrate --noinput
 	$(CP) load_demo
 	$(CP) load_demo_events
+	$(CP) load_demo_calls
 	$(CP) rebuild_match_index --if-available
 	$(CP) collectstatic --noinput --verbosity 0
 

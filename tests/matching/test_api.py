@@ -115,6 +115,36 @@ def test_without_an_embedder_matching_falls_back_and_says_so(client, db, no_embe
     assert (body["semantic"], matches["semantic"]) == (False, False)
     assert body["notice"] == "Semantic matching is unavailable; ranked by shared words and profile fit."
     assert body["items"][0]["organisation"]["id"] == organisations["localisation_de"].pk
+    # No word in common across languages: the games organisations still come by their domain.
+    recommended = {item["organisation"]["id"] for item in matches["items"]}
+    assert recommended == {organisations[k].pk for k in ("publisher_dk", "localisation_de", "sound_se")}
+
+
+def test_before_any_profile_is_embedded_matching_falls_back_and_says_so(client, db):
+    # The embedder is there, but the worker has not embedded anything yet (a new deployment, a
+    # first import): the index is empty, and a search must not fail on it.
+    organisations = make_all()
+
+    body = client.get(SEARCH, {"q": "Übersetzung von Videospielen ins Deutsche"}).json()
+    matches = client.get(matches_url(organisations["studio_pl"].pk)).json()
+
+    assert (body["semantic"], matches["semantic"]) == (False, False)
+    assert body["items"][0]["organisation"]["id"] == organisations["localisation_de"].pk
+    assert organisations["publisher_dk"].pk in [item["organisation"]["id"] for item in matches["items"]]
+
+
+def test_an_organisation_not_embedded_yet_gets_recommendations_from_shared_words(client, db):
+    organisations = make_all()
+    profile_vectors_refresh()
+    newcomer = make("localisation_de", name="Neu Lokalisierung GmbH")  # added after the embedding run
+
+    matches = client.get(matches_url(newcomer.pk)).json()
+    search = client.get(SEARCH, {"q": "Übersetzung von Videospielen ins Deutsche"}).json()
+
+    assert matches["semantic"] is False
+    assert matches["items"]
+    assert search["semantic"] is True
+    assert organisations["localisation_de"].pk in [item["organisation"]["id"] for item in search["items"]]
 
 
 def test_matches_queries_same_for_1_and_3_results(client, db):

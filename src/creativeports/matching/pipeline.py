@@ -136,7 +136,10 @@ class Semantic:
     def top(self, allowed: npt.NDArray[np.bool_], k: int) -> Positions:
         """The snapshot rows of the `k` most similar allowed candidates."""
         if self.similarities is not None:
-            raw = np.where(self.rows >= 0, self.similarities[self.rows], 0.0).astype(np.float32)
+            # Rows without a vector (-1: not embedded yet) stay at 0, never below any candidate.
+            has = self.rows >= 0
+            raw = np.zeros(self.rows.size, dtype=np.float32)
+            raw[has] = self.similarities[self.rows[has]]
             return top(raw, allowed, k)
         assert self.vector is not None  # noqa: S101
         found = self.positions[self.part.nearest_rows(self.vector, k * OVERSAMPLE)]
@@ -177,6 +180,14 @@ def semantic_pool(components: Mapping[str, Semantic | None], allowed: npt.NDArra
             size = POOL // 3 if name == "profile" else POOL
             pool = np.union1d(pool, component.top(allowed, size))
     return pool
+
+
+def sharing_a_domain(snapshot: Snapshot, position: int) -> npt.NDArray[np.bool_]:
+    """Per snapshot row, whether it shares a CCI domain with the organisation at `position`."""
+    rows, values = _links_by_row(snapshot)["domain"]
+    start, end = np.searchsorted(rows, [position, position + 1])
+    shared: npt.NDArray[np.bool_] = np.bincount(rows[np.isin(values, values[start:end])], minlength=snapshot.size) > 0
+    return shared
 
 
 def profiles(snapshot: Snapshot, positions: Positions) -> dict[int, Profile]:

@@ -42,6 +42,7 @@ from creativeports.matching.pipeline import (
     profiles,
     scored,
     semantic_pool,
+    sharing_a_domain,
     texts_of,
     top,
 )
@@ -72,14 +73,20 @@ class Matches:
     semantic: bool = True
 
 
-def _lexical_pool(snapshot: Snapshot, text: str, allowed: np.ndarray) -> Positions:
-    """Without embeddings: allowed rows sharing the most distinctive words with `text`."""
+def _lexical_pool(snapshot: Snapshot, text: str, allowed: np.ndarray, me: int | None = None) -> Positions:
+    """Without embeddings: allowed rows sharing the most distinctive words with `text`; for
+    recommendations (`me`: the organisation's id), then those sharing a CCI domain with it, so
+    that partners writing in another language still reach the structured evidence."""
     hits = np.zeros(snapshot.size, dtype=np.float32)
     for word in distinctive_words(text, LEXICAL_WORDS):
         ids, ranks = search_hits([word])
         best = np.asarray(ids, dtype=np.int64)[np.argsort(-np.asarray(ranks), kind="stable")[:LEXICAL_HITS_PER_WORD]]
         positions = snapshot.positions_of(best)
         hits[positions] += 1.0
+    mine = snapshot.positions_of([me] if me is not None else [])
+    if mine.size:
+        # Below one shared word: a domain in common only fills the pool's free places.
+        hits[sharing_a_domain(snapshot, int(mine[0]))] += 0.5
     return top(hits, allowed, POOL)
 
 
@@ -199,7 +206,8 @@ def organisation_matches(
         snapshot=snapshot, index=index, organisation=organisation, allowed=allowed, dismissed=dismissed
     )
     me = _me(snapshot, [organisation.pk])
-    return Matches(items=_shown(user=user, best=best[:limit], me=me), semantic=index is not None)
+    semantic = index is not None and any(p.vector(organisation.pk) is not None for p in (index.needs, index.profiles))
+    return Matches(items=_shown(user=user, best=best[:limit], me=me), semantic=semantic)
 
 
 def organisation_candidates(
@@ -232,11 +240,14 @@ def organisation_candidates(
                 components[name] = Semantic.of(snapshot, index, kind, given)
             elif vector is not None:
                 components[name] = Semantic.for_vector(snapshot, index, kind, vector)
+    if any(component is not None for component in components.values()):
+        assert index is not None  # noqa: S101  # components come from the index
         pool = semantic_pool(components, allowed)
         if dismissed:
             disliked = dismissed_like(snapshot, index, dismissed, pool)
     else:
-        pool = _lexical_pool(snapshot, f"{my_needs} {organisation.offers}", allowed)
+        # No embedder, or this organisation's texts are not embedded yet (the worker is on it).
+        pool = _lexical_pool(snapshot, f"{my_needs} {organisation.offers}", allowed, me=organisation.pk)
     return scored(
         snapshot=snapshot,
         pool=pool,
@@ -270,7 +281,8 @@ def partner_search(
     embedder = embedder_current()
     index = match_index_current() if embedder is not None else None
     components: dict[str, Semantic | None] = {"need_offer": None}
-    if embedder is not None and index is not None:
+    # Without profile vectors (none embedded yet) there is nothing to compare a need with.
+    if embedder is not None and index is not None and len(index.profiles):
         vector = index.query(query_vector(embedder, search_text(text)), detect_language(text))
         components["need_offer"] = Semantic.for_vector(snapshot, index, "profiles", vector)
         pool = semantic_pool(components, allowed)
@@ -284,4 +296,4 @@ def partner_search(
         texts=texts_of([int(i) for i in snapshot.ids[pool]]),
         lexical_pairs=[(text, "profile")],
     )
-    return Matches(items=_shown(user=user, best=best[:limit], me=me), semantic=index is not None)
+    return Matches(items=_shown(user=user, best=best[:limit], me=me), semantic=components["need_offer"] is not None)
