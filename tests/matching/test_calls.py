@@ -221,3 +221,43 @@ def test_calls_of_hidden_organisations_are_not_listed(client, db):
 
     assert client.get("/api/v1/calls").json() == []
     assert client.get(reverse("matching:call.detail", args=[PartnerCall.objects.get().pk])).status_code == 404
+
+
+def test_the_calls_page_lists_closed_calls_and_each_organisations_own(client, db):
+    studio, publisher = make("studio_pl"), make("publisher_dk")
+    hidden = make("sound_se", profile_visibility="members")
+    today = timezone.localdate()
+    soon = today + dt.timedelta(days=5)
+    open_call = PartnerCall.objects.create(organisation=studio, title="Open call", description="x", deadline=soon)
+    closed = PartnerCall.objects.create(
+        organisation=studio, title="Closed call", description="x", deadline=soon, status="closed"
+    )
+    past = PartnerCall.objects.create(
+        organisation=publisher, title="Past call", description="x", deadline=today - dt.timedelta(days=1)
+    )
+    members_only = PartnerCall.objects.create(
+        organisation=hidden, title="Members' closed call", description="x", deadline=today, status="closed"
+    )
+
+    anonymous = client.get(reverse("matching:calls"))
+
+    assert anonymous.context["calls"] == [open_call]
+    assert anonymous.context["closed"] == [closed, past]  # the latest deadline first; none for members only
+    assert anonymous.context["own"] == []
+    client.force_login(MembershipFactory(organisation=studio).user)
+    page = client.get(reverse("matching:calls"))
+    assert page.context["own"] == [closed, open_call]  # newest first, open or closed
+    assert page.context["closed"] == [closed, members_only, past]
+    assert page.content.decode().count("<strong>closed</strong>") == 4  # the own closed call, and the 3 closed
+
+
+def test_api_lists_closed_calls_on_request_and_refuses_an_unknown_status(client, db):
+    studio = make("studio_pl")
+    today = timezone.localdate()
+    PartnerCall.objects.create(organisation=studio, title="Open", description="x", deadline=today)
+    PartnerCall.objects.create(organisation=studio, title="Closed", description="x", deadline=today, status="closed")
+
+    assert [c["title"] for c in client.get("/api/v1/calls").json()] == ["Open"]
+    closed = client.get("/api/v1/calls", {"status": "closed"}).json()
+    assert [(c["title"], c["open"]) for c in closed] == [("Closed", False)]
+    assert client.get("/api/v1/calls", {"status": "archived"}).status_code == 422

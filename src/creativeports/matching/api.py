@@ -7,7 +7,7 @@ Shapes (other tools rely on them): `{"items": [{"organisation": {...}, "score": 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
@@ -28,7 +28,12 @@ from creativeports.matching.models import CallInterest, ContactRequest, OutcomeK
 from creativeports.matching.permissions import can_act_for
 from creativeports.matching.reasons import reasons_as_text
 from creativeports.matching.selectors import MAX_LIMIT, Matches, organisation_matches, partner_search
-from creativeports.matching.selectors_call import partner_call_candidates, partner_call_get_visible, partner_calls_open
+from creativeports.matching.selectors_call import (
+    partner_call_candidates,
+    partner_call_get_visible,
+    partner_calls_closed,
+    partner_calls_open,
+)
 from creativeports.matching.selectors_contact import contact_get_visible, contact_inbox
 from creativeports.matching.services.call import call_interest_answer, call_interest_create, partner_call_create
 from creativeports.matching.services.contact import contact_reply, contact_request_create, outcome_record
@@ -364,9 +369,11 @@ def _codes(model: Any, codes: list[str], field: str) -> list[Any]:
 
 
 @router.get("/calls", response=list[CallOut], auth=optional_auth, tags=["partner calls"])
-def call_list(request: HttpRequest) -> Any:
-    """Open partner calls of organisations the caller may see, soonest deadline first."""
-    return [_call(c) for c in partner_calls_open(user=request.user)[:500]]
+def call_list(request: HttpRequest, status: Literal["open", "closed"] = "open") -> Any:
+    """Partner calls of organisations the caller may see: the open ones, soonest deadline first,
+    or with `status=closed` the closed ones and those past their deadline, latest deadline first."""
+    calls = partner_calls_open(user=request.user) if status == "open" else partner_calls_closed(user=request.user)
+    return [_call(c) for c in calls[:500]]
 
 
 @router.post(

@@ -32,6 +32,22 @@ def partner_calls_open(*, user: Any) -> QuerySet[PartnerCall]:
     )
 
 
+def partner_calls_closed(*, user: Any) -> QuerySet[PartnerCall]:
+    """Closed calls and calls past their deadline, of organisations the reader may see, the most
+    recent deadline first: they stay readable (who looked for what, and with which programme)."""
+    return (
+        _visible()
+        .filter(organisation__in=Organisation.objects.filter(permissions.visible_organisations_q(user)))
+        .filter(Q(status=PartnerCall.Status.CLOSED) | Q(deadline__lt=timezone.localdate()))
+        .order_by("-deadline", "-id")
+    )
+
+
+def partner_calls_of(*, organisations: QuerySet[Organisation]) -> QuerySet[PartnerCall]:
+    """Every call of `organisations` (the reader's own), open or closed, the newest first."""
+    return _visible().filter(organisation__in=organisations).order_by("-created", "-id")
+
+
 def partner_calls_fitting(*, user: Any, organisation: Organisation) -> QuerySet[PartnerCall]:
     """Open calls of others whose wanted countries, domains and types (each empty for "any")
     include `organisation`."""

@@ -27,13 +27,16 @@ from creativeports.matching.forms import (
     ReplyForm,
     ReportForm,
 )
+from creativeports.matching.models import PartnerCall
 from creativeports.matching.permissions import can_act_for, sides_of
 from creativeports.matching.reasons import reasons_as_text
 from creativeports.matching.selectors import Matches, organisation_matches, partner_search
 from creativeports.matching.selectors_call import (
     partner_call_candidates,
     partner_call_get_visible,
+    partner_calls_closed,
     partner_calls_fitting,
+    partner_calls_of,
     partner_calls_open,
 )
 from creativeports.matching.selectors_contact import contact_get_visible, contact_inbox
@@ -57,6 +60,8 @@ from creativeports.taxonomy.models import CciDomain, OrganisationType
 from creativeports.taxonomy.selectors import network_countries
 
 RESULTS = 12
+# Closed calls listed on the calls page (older ones stay readable at their address).
+CLOSED_CALLS_SHOWN = 20
 
 
 def _rows(result: Matches) -> list[dict[str, Any]]:
@@ -248,15 +253,24 @@ def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def calls(request: HttpRequest) -> HttpResponse:
-    """Open partner calls; for signed-in people, first those that fit their organisations."""
+    """Open partner calls; for signed-in people, first their organisations' own calls and those
+    that fit their organisations; then the most recently closed ones."""
     fitting: list[Any] = []
-    for organisation in _own_organisations(request.user) if request.user.is_authenticated else []:
-        fitting += [
-            (organisation, call) for call in partner_calls_fitting(user=request.user, organisation=organisation)
-        ]
-    return render(
-        request, "matching/calls.html", {"calls": list(partner_calls_open(user=request.user)[:200]), "fitting": fitting}
-    )
+    own: list[PartnerCall] = []
+    if request.user.is_authenticated:
+        organisations = _own_organisations(request.user)
+        own = list(partner_calls_of(organisations=organisations)[:50])
+        for organisation in organisations:
+            fitting += [
+                (organisation, call) for call in partner_calls_fitting(user=request.user, organisation=organisation)
+            ]
+    context = {
+        "own": own,
+        "fitting": fitting,
+        "calls": list(partner_calls_open(user=request.user)[:200]),
+        "closed": list(partner_calls_closed(user=request.user)[:CLOSED_CALLS_SHOWN]),
+    }
+    return render(request, "matching/calls.html", context)
 
 
 @login_required
