@@ -235,6 +235,7 @@ def test_the_calls_page_lists_closed_calls_and_each_organisations_own(client, db
     past = PartnerCall.objects.create(
         organisation=publisher, title="Past call", description="x", deadline=today - dt.timedelta(days=1)
     )
+    CallInterest.objects.create(call=open_call, organisation=publisher, message="Us")
     members_only = PartnerCall.objects.create(
         organisation=hidden, title="Members' closed call", description="x", deadline=today, status="closed"
     )
@@ -248,7 +249,10 @@ def test_the_calls_page_lists_closed_calls_and_each_organisations_own(client, db
     page = client.get(reverse("matching:calls"))
     assert page.context["own"] == [closed, open_call]  # newest first, open or closed
     assert page.context["closed"] == [closed, members_only, past]
-    assert page.content.decode().count("<strong>closed</strong>") == 4  # the own closed call, and the 3 closed
+    html = page.content.decode()
+    assert html.count("<strong>closed</strong>") == 4  # the own closed call, and the 3 closed
+    assert html.count("1 organisation interested") == 1
+    assert html.count("0 organisations interested") == 1
 
 
 def test_api_lists_closed_calls_on_request_and_refuses_an_unknown_status(client, db):

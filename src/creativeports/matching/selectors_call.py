@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -44,8 +44,14 @@ def partner_calls_closed(*, user: Any) -> QuerySet[PartnerCall]:
 
 
 def partner_calls_of(*, organisations: QuerySet[Organisation]) -> QuerySet[PartnerCall]:
-    """Every call of `organisations` (the reader's own), open or closed, the newest first."""
-    return _visible().filter(organisation__in=organisations).order_by("-created", "-id")
+    """Every call of `organisations` (the reader's own), open or closed, the newest first, with
+    how many organisations expressed interest (`interested`)."""
+    return (
+        _visible()
+        .filter(organisation__in=organisations)
+        .annotate(interested=Count("interests"))
+        .order_by("-created", "-id")
+    )
 
 
 def partner_calls_fitting(*, user: Any, organisation: Organisation) -> QuerySet[PartnerCall]:
