@@ -268,6 +268,8 @@ CREATIVEPORTS_CONTENT_LANGUAGES = env_list(
     "CREATIVEPORTS_CONTENT_LANGUAGES", ["en", "de", "pl", "da", "sv", "fi", "et", "lv", "lt", "nb", "is", "ru"]
 )
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# English dates as written in Europe (30/01/2027, 14:30); the other languages keep Django's formats.
+FORMAT_MODULE_PATH = ["creativeports.formats"]
 USE_I18N = True
 TIME_ZONE = env_str("CREATIVEPORTS_TIME_ZONE", "Europe/Berlin")
 USE_TZ = True
