@@ -3,6 +3,8 @@ calendar feeds, the organiser's participant list."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -279,6 +281,23 @@ def test_the_programme_filters_and_their_feed(client):
     assert "Keynote" not in page
     assert 'href="/events/event-1/calendar.ics?kind=pitch"' in page.replace(event.slug, "event-1")
     assert "Subscribe to this selection" in page
+
+
+def test_the_programme_filters_by_the_languages_of_its_sessions(client):
+    from creativeports.taxonomy.models import Language
+
+    event = make_event()
+    german, polish = Language.objects.get(pk="de"), Language.objects.get(pk="pl")
+    session_create(event=event, actor=None, title="Vortrag", starts=at(0, 10), ends=at(0, 11), language=german)
+    session_create(event=event, actor=None, title="Wykład", starts=at(0, 12), ends=at(0, 13), language=polish)
+
+    page = client.get(event.get_absolute_url(), {"language": "pl"}).content.decode()
+
+    # The interface's language switcher once shadowed the sessions' languages in this menu.
+    options = re.findall(r'<option value="(\w*)"( selected)?>([^<]*)</option>', page.split('id="id_language"')[1])
+    assert options[:3] == [("", "", "All languages"), ("de", "", str(german)), ("pl", " selected", str(polish))]
+    assert "Wykład" in page
+    assert "Vortrag" not in page
 
 
 def test_event_page_queries_same_for_1_and_3_organisers(client):
