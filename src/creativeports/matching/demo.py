@@ -1,6 +1,7 @@
 """Demo partner calls for `make run`, so that a newcomer's first look at "Partner calls" shows the
-feature at work: two open calls of demo organisations (one of them with an expression of
-interest waiting for an answer) and a closed one that stays readable. The organisations and the
+feature at work: three open calls of demo organisations (one of them with an expression of
+interest waiting for the demo organisation admin's answer, one that fits the demo accounts'
+Danish publisher) and a closed one that stays readable. The organisations and the
 calls are fictional; the funding programmes are real ones the region's organisations apply to.
 
 Deadlines are set relative to the day of loading, so a fresh demo always has open calls. Loading
@@ -87,6 +88,22 @@ DEMO_CALLS = (
         countries=("PL", "LT", "SE"),
         domains=("design", "games", "advertising"),
         types=("cluster", "business_support", "incubator"),
+    ),
+    DemoCall(
+        organisation="Wydawnictwo Lodowa Góra",
+        title="Wymiana praw autorskich z wydawnictwami ze Skandynawii",
+        description=(
+            "Wydajemy po polsku literaturę z krajów nordyckich i bałtyckich. Szukamy wydawnictw w Danii, "
+            "Szwecji i Norwegii, które chciałyby kupić prawa do przekładu współczesnej polskiej prozy i książek "
+            "dla dzieci, a w zamian polecić nam swoich autorów. Razem chcemy złożyć wnioski o dofinansowanie "
+            "przekładów."
+        ),
+        programme="©POLAND Translation Programme (Polish Book Institute)",
+        days_to_deadline=45,
+        partners_wanted=2,
+        countries=("DK", "SE", "NO"),
+        domains=("book_press",),
+        types=("company",),
     ),
     DemoCall(
         organisation="Sprottenkutter Filmproduktion",

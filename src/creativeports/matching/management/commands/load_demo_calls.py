@@ -10,7 +10,7 @@ from creativeports.matching.demo import calls_demo_load
 
 
 class Command(BaseCommand):
-    help = "Create the demo partner calls (two open, one closed) if missing."
+    help = "Create the demo partner calls (three open, one closed) if missing."
 
     def handle(self, *args: Any, **options: Any) -> None:
         created = calls_demo_load()
