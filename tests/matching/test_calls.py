@@ -265,3 +265,22 @@ def test_api_lists_closed_calls_on_request_and_refuses_an_unknown_status(client,
     closed = client.get("/api/v1/calls", {"status": "closed"}).json()
     assert [(c["title"], c["open"]) for c in closed] == [("Closed", False)]
     assert client.get("/api/v1/calls", {"status": "archived"}).status_code == 422
+
+
+def test_the_interest_form_offers_only_organisations_that_have_not_answered_yet(client, network):
+    organisations, people = network
+    _post_call(client, organisations["studio_pl"], people["studio_pl"])
+    call = PartnerCall.objects.get()
+    person = people["publisher_dk"]
+    MembershipFactory(user=person, organisation=organisations["sound_se"])
+    client.force_login(person)
+    body = {"action": "interest", "organisation": organisations["publisher_dk"].pk, "message": "Us!"}
+
+    client.post(call.get_absolute_url(), body)
+
+    form = client.get(call.get_absolute_url()).context["interest_form"]
+    assert list(form.fields["organisation"].queryset) == [organisations["sound_se"]]
+    client.post(call.get_absolute_url(), body | {"organisation": organisations["sound_se"].pk})
+    page = client.get(call.get_absolute_url())
+    assert page.context["interest_form"] is None
+    assert "Express interest" not in page.content.decode()

@@ -296,7 +296,10 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     call = partner_call_get_visible(user=request.user, pk=pk)
     is_owner = can_act_for(request.user, call.organisation)
     mine = _own_organisations(request.user).exclude(pk=call.organisation_id) if request.user.is_authenticated else None
-    interest_form = InterestForm(organisations=mine) if mine is not None else None
+    # The form offers the reader's organisations that have not expressed interest yet; a post for
+    # one that has is still taken, to be refused with the service's clear message.
+    available = mine.exclude(call_interests__call=call) if mine is not None else None
+    interest_form = InterestForm(organisations=available) if available is not None else None
     error = ""
     if request.method == "POST":
         if not request.user.is_authenticated:
@@ -334,7 +337,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
             # One answer form per interest, each with its own ids: labels point at their own fields.
             "interests": [(i, InterestAnswerForm(auto_id=f"id_interest_{i.pk}_%s")) for i in interests],
             "my_interests": list(call.interests.filter(organisation__in=mine)) if mine is not None else [],
-            "interest_form": interest_form if mine is not None and mine.exists() and not is_owner else None,
+            "interest_form": interest_form if available is not None and available.exists() and not is_owner else None,
             "candidates": candidates,
             "semantic": True,
             "error": error,
