@@ -98,6 +98,7 @@ def test_candidates_see_fitting_calls_express_interest_and_get_an_answer(
         )
     interest.refresh_from_db()
     assert (interest.status, interest.answer) == ("shortlisted", "Let us talk.")
+    assert "Your answer: Let us talk." in client.get(call.get_absolute_url()).content.decode()
     assert mail.outbox[-1].to == [people["publisher_dk"].email]
 
 
