@@ -285,3 +285,17 @@ def test_the_interest_form_offers_only_organisations_that_have_not_answered_yet(
     page = client.get(call.get_absolute_url())
     assert page.context["interest_form"] is None
     assert "Express interest" not in page.content.decode()
+
+
+def test_an_organisations_page_lists_its_open_calls(client, db):
+    studio = make("studio_pl")
+    today = timezone.localdate()
+    PartnerCall.objects.create(organisation=studio, title="Publisher wanted", description="x", deadline=today)
+    PartnerCall.objects.create(organisation=studio, title="Old call", description="x", deadline=today, status="closed")
+
+    page = client.get(studio.get_absolute_url()).content.decode()
+
+    assert "Looking for partners" in page
+    assert "Publisher wanted" in page
+    assert "Old call" not in page
+    assert "Looking for partners" not in client.get(make("publisher_dk").get_absolute_url()).content.decode()

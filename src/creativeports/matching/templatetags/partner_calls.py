@@ -1,0 +1,24 @@
+"""`{% open_calls_of organisation %}`: an organisation's open partner calls, for its profile page.
+
+A call is as visible as its organisation's profile, so whoever sees the profile may see them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils import timezone
+
+from creativeports.directory.models import Organisation
+from creativeports.matching.models import PartnerCall
+
+register = template.Library()
+
+
+@register.inclusion_tag("matching/_open_calls_of.html")
+def open_calls_of(organisation: Organisation) -> dict[str, Any]:
+    calls = PartnerCall.objects.filter(
+        organisation=organisation, status=PartnerCall.Status.OPEN, deadline__gte=timezone.localdate()
+    ).order_by("deadline", "id")
+    return {"calls": list(calls)}
