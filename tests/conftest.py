@@ -10,9 +10,24 @@ from django.conf import settings
 from django.contrib.auth.hashers import Argon2PasswordHasher
 from django.core.cache import cache
 from django.core.management import call_command
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
 
 from creativeports.directory.enums import MembershipRole
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
+
+
+class _OneRequestAtATimeServer(WSGIServer):
+    """The live server, answering one request at a time (and closing each connection).
+
+    On SQLite the test database lives in memory, and every thread of the live server shares its one
+    connection: two requests at once (a page and the map data it fetches) could use it together and
+    fail with "bad parameter or other API misuse". PostgreSQL gives each thread its own connection.
+    """
+
+    def __init__(self, *args: Any, connections_override: Any = None, **kwargs: Any) -> None:
+        # The server thread itself already uses the shared connections (LiveServerThread.run).
+        super().__init__(*args, **kwargs)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -21,6 +36,8 @@ def pytest_configure(config: pytest.Config) -> None:
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+        LiveServerThread.server_class = _OneRequestAtATimeServer
 
 
 PROJECT_PASSWORD_HASHERS = list(settings.PASSWORD_HASHERS)
