@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,6 +14,7 @@ from django.core.management import call_command
 from django.core.servers.basehttp import WSGIServer
 from django.test.testcases import LiveServerThread
 
+from creativeports.common.ratelimit import WINDOW_SECONDS
 from creativeports.directory.enums import MembershipRole
 from tests.factories import MembershipFactory, OrganisationFactory, UserFactory
 
@@ -99,6 +101,19 @@ def page_cache(settings: Any) -> Iterator[Any]:
     caches[CACHE_ALIAS].clear()
     yield caches[CACHE_ALIAS]
     caches[CACHE_ALIAS].clear()
+
+
+# Seconds a rate-limit test may take; one that would start later in its window waits for the next.
+RATE_TEST_SECONDS = 15
+
+
+@pytest.fixture
+def rate_window() -> None:
+    """Start the test early in a rate-limit window: `common.ratelimit` counts in fixed one-minute
+    windows, and a test whose requests straddle two of them sees the count start again."""
+    left = WINDOW_SECONDS - time.time() % WINDOW_SECONDS
+    if left < RATE_TEST_SECONDS:
+        time.sleep(left + 0.05)
 
 
 @pytest.fixture(autouse=True)

@@ -111,7 +111,7 @@ def test_secretariat_imports_fixes_finds_maps_and_downloads(page, live_server, t
     assert [(node["@type"], node["name"]) for node in graph] == [("Organization", LITHUANIAN["name"])]
 
 
-def test_a_refused_download_shows_why_and_the_way_back(page, live_server, settings, page_problems):
+def test_a_refused_download_shows_why_and_the_way_back(page, live_server, settings, page_problems, rate_window):
     settings.CREATIVEPORTS_EXPORTS_PER_MINUTE = 1
     # Chromium logs any page that answers with an error status, this one included.
     page_problems.expect(r"export\.json\?country=PL: Failed to load resource: .* status of 429 ")

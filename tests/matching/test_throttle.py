@@ -14,7 +14,7 @@ PAGE = "/partners/"
 
 
 @pytest.fixture
-def limited(settings, no_embedder):
+def limited(settings, no_embedder, rate_window):
     settings.CREATIVEPORTS_PARTNER_SEARCHES_PER_MINUTE = 3
     # Each search below is a new need: the anonymous page cache would answer a repeated one.
     settings.CREATIVEPORTS_PAGE_CACHE_SECONDS = 0

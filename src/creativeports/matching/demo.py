@@ -11,7 +11,7 @@ is idempotent: a call that exists (same organisation and title) is left as it is
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -42,7 +42,7 @@ class DemoCall:
     closed: bool = False
     # Who posted it: a demo account of the organisation, so that the owner's view can be tried.
     posted_by: str = ""
-    interests: tuple[DemoInterest, ...] = field(default=())
+    interests: tuple[DemoInterest, ...] = ()
 
 
 DEMO_CALLS = (

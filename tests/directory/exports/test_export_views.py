@@ -240,7 +240,7 @@ def test_directory_page_links_each_export_with_the_current_filter(client, organi
 
 
 @pytest.mark.django_db
-def test_exports_past_the_limit_get_a_clear_429_and_a_way_back(client, organisation, settings):
+def test_exports_past_the_limit_get_a_clear_429_and_a_way_back(client, organisation, settings, rate_window):
     settings.CREATIVEPORTS_EXPORTS_PER_MINUTE = 2
     url = reverse("directory:organisation.export", args=["csv"]) + "?country=PL"
 
@@ -255,7 +255,7 @@ def test_exports_past_the_limit_get_a_clear_429_and_a_way_back(client, organisat
 
 
 @pytest.mark.django_db
-def test_exports_are_counted_per_client(client, organisation, settings):
+def test_exports_are_counted_per_client(client, organisation, settings, rate_window):
     settings.CREATIVEPORTS_EXPORTS_PER_MINUTE = 1
     url = reverse("directory:organisation.export", args=["json"])
 
