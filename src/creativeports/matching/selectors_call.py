@@ -7,7 +7,6 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from creativeports.directory import permissions
 from creativeports.directory.models import Organisation
@@ -23,24 +22,25 @@ def _visible() -> QuerySet[PartnerCall]:
     )
 
 
+def _visible_to(user: Any) -> QuerySet[PartnerCall]:
+    return _visible().filter(organisation__in=Organisation.objects.filter(permissions.visible_organisations_q(user)))
+
+
 def partner_calls_open(*, user: Any) -> QuerySet[PartnerCall]:
     """Open calls with a future deadline, of organisations the reader may see, soonest first."""
-    return _visible().filter(
-        organisation__in=Organisation.objects.filter(permissions.visible_organisations_q(user)),
-        status=PartnerCall.Status.OPEN,
-        deadline__gte=timezone.localdate(),
-    )
+    return _visible_to(user).open()
 
 
 def partner_calls_closed(*, user: Any) -> QuerySet[PartnerCall]:
     """Closed calls and calls past their deadline, of organisations the reader may see, the most
     recent deadline first: they stay readable (who looked for what, and with which programme)."""
-    return (
-        _visible()
-        .filter(organisation__in=Organisation.objects.filter(permissions.visible_organisations_q(user)))
-        .filter(Q(status=PartnerCall.Status.CLOSED) | Q(deadline__lt=timezone.localdate()))
-        .order_by("-deadline", "-id")
-    )
+    return _visible_to(user).closed().order_by("-deadline", "-id")
+
+
+def partner_calls_open_of(organisation: Organisation) -> list[PartnerCall]:
+    """`organisation`'s open calls, soonest deadline first; the caller shows them where the
+    organisation itself may be seen (its profile page)."""
+    return list(PartnerCall.objects.filter(organisation=organisation).open().order_by("deadline", "id"))
 
 
 def partner_calls_of(*, organisations: QuerySet[Organisation]) -> QuerySet[PartnerCall]:

@@ -12,6 +12,21 @@ from creativeports.directory.models import Organisation
 from creativeports.taxonomy.models import CciDomain, Country, OrganisationType
 
 
+class PartnerCallQuerySet(models.QuerySet["PartnerCall"]):
+    """What "open" means for calls, in one place (`PartnerCall.is_open` says it of one call)."""
+
+    def _open_q(self) -> models.Q:
+        return models.Q(status=PartnerCall.Status.OPEN, deadline__gte=timezone.localdate())
+
+    def open(self) -> PartnerCallQuerySet:
+        """Taking interest: not closed by the owner, and the deadline not passed."""
+        return self.filter(self._open_q())
+
+    def closed(self) -> PartnerCallQuerySet:
+        """Closed by the owner, or past the deadline."""
+        return self.exclude(self._open_q())
+
+
 class PartnerCall(models.Model):
     """An organisation looking for partners for something (a project, an application); candidates
     see the calls that fit them and express interest. Closed calls stay readable."""
@@ -36,6 +51,8 @@ class PartnerCall(models.Model):
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created = models.DateTimeField(auto_now_add=True)
+
+    objects = PartnerCallQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("partner call")

@@ -10,17 +10,13 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.utils import timezone
 
 from creativeports.directory.models import Organisation
-from creativeports.matching.models import PartnerCall
+from creativeports.matching.selectors_call import partner_calls_open_of
 
 register = template.Library()
 
 
 @register.inclusion_tag("matching/_open_calls_of.html")
 def open_calls_of(organisation: Organisation) -> dict[str, Any]:
-    calls = PartnerCall.objects.filter(
-        organisation=organisation, status=PartnerCall.Status.OPEN, deadline__gte=timezone.localdate()
-    ).order_by("deadline", "id")
-    return {"calls": list(calls)}
+    return {"calls": partner_calls_open_of(organisation)}
