@@ -20,7 +20,7 @@ from creativeports.taxonomy.models import (
     OrganisationType,
     Sdg,
 )
-from creativeports.taxonomy.selectors import network_countries
+from creativeports.taxonomy.selectors import network_countries, network_countries_and
 from creativeports.taxonomy.services import DATA_DIR, reference_data_load
 
 pytestmark = pytest.mark.unit
@@ -223,3 +223,11 @@ def test_sdg_and_nace_str_show_number_or_code_with_label(db):
         assert str(Sdg.objects.get(number=4)) == f"4. {Sdg.objects.get(number=4).names['en']}"
         nace = NaceCode.objects.first()
         assert str(nace) == f"{nace.code} {nace.names['en']}"
+
+
+def test_network_countries_and_adds_only_the_named_countries_outside_the_network(db):
+    codes = [country.code for country in network_countries_and(["FR", "PL", "", "NL"])]
+
+    network = list(network_countries().values_list("code", flat=True))
+    assert codes == [*network, "FR", "NL"]
+    assert [country.code for country in network_countries_and([])] == network

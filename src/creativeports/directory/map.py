@@ -27,7 +27,7 @@ from creativeports.directory.listing import Filters, Snapshot
 from creativeports.directory.listing.changes import directory_version
 from creativeports.directory.models import Organisation
 from creativeports.taxonomy.models import CciDomain, OrganisationType
-from creativeports.taxonomy.selectors import network_countries
+from creativeports.taxonomy.selectors import network_countries_and
 
 # Above this many points in the box, send grid cells with counts instead of points.
 CLUSTER_THRESHOLD = 5000
@@ -177,7 +177,7 @@ def organisation_map(request: HttpRequest) -> HttpResponse:
             "chosen": chosen,
             "kept": kept,
             "query": params.urlencode(),
-            "countries": network_countries(),
+            "countries": network_countries_and([chosen["country"]]),
             "types": OrganisationType.objects.all(),
             "domains": CciDomain.objects.all(),
             "tiles": settings.CREATIVEPORTS_MAP_TILES,

@@ -46,8 +46,8 @@ from creativeports.directory.services.organisation import (
     organisation_update,
     organisation_verify,
 )
-from creativeports.taxonomy.models import CciDomain, Country, Language, OrganisationType, Sdg
-from creativeports.taxonomy.selectors import network_countries
+from creativeports.taxonomy.models import CciDomain, Language, OrganisationType, Sdg
+from creativeports.taxonomy.selectors import network_countries, network_countries_and
 
 PAGE_SIZE = 24
 
@@ -114,10 +114,7 @@ def _facet_options(
 
 
 def _facets(state: dict[str, Any], counts: dict[str, dict[Any, int]]) -> list[dict[str, Any]]:
-    countries = list(network_countries())
-    known = {c.code for c in countries}
-    extra_codes = [code for code in counts["country"] if code not in known]
-    countries += list(Country.objects.filter(code__in=extra_codes)) if extra_codes else []
+    countries = network_countries_and(counts["country"])
     language_codes = set(counts["language"]) | set(state["language"])
     languages = Language.objects.filter(code__in=language_codes) if language_codes else []
     regions = sorted(set(counts["region"]) | set(state["region"]), key=lambda r: (-counts["region"].get(r, 0), r))

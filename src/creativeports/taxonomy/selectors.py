@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db.models import QuerySet
 
@@ -17,3 +19,13 @@ def network_countries(*, network: str | None = None, include_neighbours: bool = 
         network_memberships__network_id=network or settings.CREATIVEPORTS_NETWORK,
         network_memberships__role__in=roles,
     ).order_by("network_memberships__role", "code")
+
+
+def network_countries_and(codes: Iterable[str]) -> list[Country]:
+    """The network's countries, then those of `codes` outside it, in code order: a filter offers
+    the network first, and still shows a country it was given (a link from elsewhere, an
+    organisation registered abroad)."""
+    countries = list(network_countries())
+    known = {country.code for country in countries}
+    others = {code for code in codes if code and code not in known}
+    return countries + list(Country.objects.filter(code__in=others).order_by("code")) if others else countries

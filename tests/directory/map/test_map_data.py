@@ -301,3 +301,15 @@ def test_map_page_passes_the_tile_setting(client, db, settings):
     response = client.get(reverse("directory:organisation.map"))
 
     assert 'data-tiles="https://tiles.example.org/{z}/{x}/{y}.png"' in response.content.decode()
+
+
+def test_map_page_offers_the_chosen_country_outside_the_network(client, db):
+    _located(name="Atelier Lumière", country_id="FR")
+
+    html = client.get(reverse("directory:organisation.map") + "?country=FR").content.decode()
+
+    # Selected in the menu, so the next change of another filter keeps it.
+    assert '<option value="FR" selected>' in html
+    assert '<option value="PL">' in html
+    # Countries outside the network are not all listed: only the one asked for.
+    assert '<option value="NL"' not in html
