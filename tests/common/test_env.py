@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import re
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -15,6 +17,7 @@ from creativeports.common.env import env_bool, env_int, env_list, env_str
 pytestmark = pytest.mark.unit
 
 NAME = "CREATIVEPORTS_TEST_VARIABLE"
+CHECKOUT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)
@@ -111,3 +114,18 @@ items = st.lists(
 def test_env_list_reads_back_what_was_joined(values):
     with mock.patch.dict(os.environ, {NAME: ",".join(values)}):
         assert env_list(NAME, ["default"]) == values
+
+
+def _variables_the_settings_read() -> set[str]:
+    settings_source = (CHECKOUT / "src" / "creativeports" / "config" / "settings.py").read_text(encoding="utf-8")
+    return set(re.findall(r"""env_(?:str|bool|int|list)\(\s*["']([A-Z0-9_]+)["']""", settings_source))
+
+
+def test_every_variable_the_settings_read_is_in_env_example():
+    # .env.example is where an operator learns what can be set: a new setting must appear there.
+    read = _variables_the_settings_read()
+    example = (CHECKOUT / ".env.example").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^#?\s*([A-Z][A-Z0-9_]+)=", example, flags=re.MULTILINE))
+
+    assert "CREATIVEPORTS_EMBEDDER_THREADS" in read
+    assert read - listed == set()
