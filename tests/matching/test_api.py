@@ -91,7 +91,7 @@ def test_partner_search_without_words_is_a_clear_422(client, db, q):
     response = client.get(SEARCH, {"q": q})
 
     assert response.status_code == 422
-    assert response.json()["detail"]
+    assert response.json()["errors"] == [{"field": "q", "message": "Describe what you are looking for in a few words."}]
 
 
 def test_partner_search_huge_query_is_truncated_not_refused(client, network):

@@ -140,7 +140,10 @@ def partner_search_post_endpoint(request: HttpRequest, search: PartnerSearchFilt
 
 
 def _partner_search(request: HttpRequest, given: PartnerSearchFilters) -> Any:
-    text = clean_need_text(given.q)
+    try:
+        text = clean_need_text(given.q)
+    except ValidationError as error:
+        raise ValidationError({"q": error.messages}) from error
     if not partner_search_allowed(request):
         raise HttpError(429, str(TOO_MANY_SEARCHES))
     return _out(partner_search(user=request.user, text=text, filters=_filters(given), limit=given.limit))
