@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from creativeports.directory.services.enrichment import organisations_enrich
 from creativeports.directory.services.organisation import organisation_update
@@ -96,3 +97,39 @@ def test_the_index_holds_the_stored_vectors_centred_on_their_languages():
     assert np.isclose(np.linalg.norm(polish), 1.0, atol=1e-5)
     assert not np.allclose(polish, unknown)
     assert np.allclose(unseen, unknown)  # no Latvian need in the index: the overall mean
+
+
+def _queued(task_name):
+    return [
+        result.args_kwargs["args"][0]
+        for result in DBTaskResult.objects.filter(task_path__endswith=task_name).order_by("enqueued_at")
+    ]
+
+
+def test_languages_found_after_embedding_reach_the_index_and_the_lists(django_capture_on_commit_callbacks):
+    # An import writes texts without their languages; the matching worker may embed them before
+    # the enrichment task has detected the languages.
+    organisations = make_all()
+    ids = sorted(o.pk for o in organisations.values())
+    profile_vectors_refresh()
+    assert not {"pl", "de", "da"} & set(match_index_current().codes)
+    token = IndexVersion.objects.get(pk=1).token
+
+    with django_capture_on_commit_callbacks(execute=True):
+        organisations_enrich(ids=ids)
+
+    assert IndexVersion.objects.get(pk=1).token != token
+    assert set(match_index_current().codes) >= {"pl", "de", "da"}
+    assert _queued("match_lists_refresh_task") == [ids]
+
+
+def test_languages_found_before_embedding_change_nothing_in_matching(django_capture_on_commit_callbacks):
+    organisations = make_all()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        organisations_enrich(ids=[o.pk for o in organisations.values()])
+
+    assert not IndexVersion.objects.exists()
+    assert _queued("match_lists_refresh_task") == []
+    profile_vectors_refresh()  # the embedding comes later, and its index knows the languages
+    assert set(match_index_current().codes) >= {"pl", "de", "da"}
