@@ -7,6 +7,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from creativeports.directory.services.organisation import organisation_update
 from creativeports.matching.index import match_index_current, match_index_reset
@@ -251,3 +252,22 @@ def test_approximate_search_gives_the_same_recommendations_on_a_small_register(d
         k: _ranked(organisation_matches(user=reader, organisation=o, limit=4)) for k, o in organisations.items()
     }
     assert approximate == exact
+
+
+def test_recommendations_page_reads_each_shown_organisation_once(client, db):
+    # Result rows read only the fields they show: one that is not loaded would cost a query a row.
+    studio = make("studio_pl")
+    make("publisher_dk")
+    profile_vectors_refresh()
+    match_lists_refresh()
+    url = reverse("matching:organisation.partners", kwargs={"slug": studio.slug})
+    client.get(url)
+    one = queries_of(client, url)
+    make("localisation_de")
+    make("sound_se")
+    profile_vectors_refresh()
+    match_lists_refresh()
+
+    response = client.get(url)
+    assert response.content.decode().count('class="card match"') == 3
+    assert queries_of(client, url) == one

@@ -104,10 +104,15 @@ def _quotes(organisation: Organisation) -> dict[str, str]:
     }
 
 
+# The organisation fields a result row shows or quotes (see _quotes).
+SHOWN_FIELDS = ("name", "slug", "city", "country", "type", "offers", "description", "needs")
+
+
 def _shown(*, user: Any, best: list[Scored], me: Profile | None) -> list[Match]:
     """The candidates to show, as the reader may see them, each with its reasons."""
-    # What result rows show; linked values (domains…) come from the profiles, not more queries.
-    queryset = Organisation.objects.select_related("type", "country")
+    # What result rows show and their reasons quote, and no other column; linked values
+    # (domains…) come from the profiles, not more queries.
+    queryset = Organisation.objects.select_related("type", "country").only(*SHOWN_FIELDS)
     ids = [s.evidence.candidate.id for s in best]
     organisations = {o.pk: o for o in organisations_by_ids(user=user, ids=ids, queryset=queryset)}
     weights = match_weights()
