@@ -299,3 +299,18 @@ def test_an_organisations_page_lists_its_open_calls(client, db):
     assert "Publisher wanted" in page
     assert "Old call" not in page
     assert "Looking for partners" not in client.get(make("publisher_dk").get_absolute_url()).content.decode()
+
+
+def test_a_cached_organisation_page_shows_a_new_call_and_drops_a_closed_one(client, db, page_cache):
+    studio = make("studio_pl")
+    url = studio.get_absolute_url()
+    assert "Looking for partners" not in client.get(url).content.decode()  # now in the page cache
+
+    call = PartnerCall.objects.create(
+        organisation=studio, title="Publisher wanted", description="x", deadline=timezone.localdate()
+    )
+    assert "Publisher wanted" in client.get(url).content.decode()
+
+    call.status = PartnerCall.Status.CLOSED
+    call.save()
+    assert "Publisher wanted" not in client.get(url).content.decode()

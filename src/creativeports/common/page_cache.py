@@ -32,6 +32,15 @@ CSRF_PLACEHOLDER = "csrf-placeholder-0000000000000000000000000000000000000000000
 # Headers a cached response keeps; everything else is added again by the middleware on the way out.
 KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary", "Cache-Control", "Content-Disposition")
 _ACTIVE = "_page_cache_active"
+# Versions other apps add to a namespace's own (see page_version_add).
+_ADDED_VERSIONS: dict[str, list[Callable[[HttpRequest], str]]] = {}
+
+
+def page_version_add(namespace: str, version: Callable[[HttpRequest], str]) -> None:
+    """Make the pages cached under `namespace` depend on `version` too. An app that adds a part to
+    a page of an app below it (matching's open calls on the directory's organisation page)
+    registers its part's version here, at start-up, as the page's app must not import it."""
+    _ADDED_VERSIONS.setdefault(namespace, []).append(version)
 
 
 def context_processor(request: HttpRequest) -> dict[str, Any]:
@@ -81,7 +90,8 @@ def cache_public_page(namespace: str, version: Callable[[HttpRequest], str]) -> 
             if not is_cacheable(request):
                 return view(request, *args, **kwargs)
             cache = caches[CACHE_ALIAS]
-            key = _key(request, namespace, version(request))
+            versions = [version(request), *(added(request) for added in _ADDED_VERSIONS.get(namespace, ()))]
+            key = _key(request, namespace, ":".join(versions))
             hit = cache.get(key)
             if hit is not None:
                 return _personalised(request, *hit)

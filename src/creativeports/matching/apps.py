@@ -13,8 +13,14 @@ class MatchingConfig(AppConfig):
     def ready(self) -> None:
         from django.conf import settings
 
+        from creativeports.common.page_cache import VersionMemo, page_version_add
         from creativeports.matching import signals  # noqa: F401  # connects the receivers
         from creativeports.matching.engine.scoring import Weights
+        from creativeports.matching.selectors_call import partner_calls_version
+
+        # An organisation's page lists its open calls (templatetags/partner_calls.py): the cached
+        # page follows them too.
+        page_version_add("directory.detail", VersionMemo(partner_calls_version))
 
         # A typo in the weights should stop the start, not surface on the first recommendation.
         raw = settings.CREATIVEPORTS_MATCH_WEIGHTS

@@ -5,14 +5,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from creativeports.directory import permissions
 from creativeports.directory.models import Organisation
 from creativeports.directory.selectors import directory_filters
 from creativeports.matching.models import PartnerCall
 from creativeports.matching.selectors import Matches, partner_search
+
+
+def partner_calls_version() -> str:
+    """Changes whenever the set of open calls may have: a call posted, closed or deleted, or a new
+    day (deadlines pass at midnight). Calls are never edited otherwise."""
+    figures = PartnerCall.objects.aggregate(
+        count=Count("id"), last=Max("id"), closed=Count("id", filter=Q(status=PartnerCall.Status.CLOSED))
+    )
+    return f"{timezone.localdate().isoformat()}:{figures['count']}:{figures['last']}:{figures['closed']}"
 
 
 def _visible() -> QuerySet[PartnerCall]:

@@ -1,8 +1,8 @@
 """`{% open_calls_of organisation %}`: an organisation's open partner calls, for its profile page.
 
 A call is as visible as its organisation's profile, so whoever sees the profile may see them.
-The anonymous profile page is cached by the directory's version, which calls do not move: a new
-call shows there within the page cache's lifetime (docs/matching.md).
+The anonymous profile page's cache follows the calls as well as the directory (the version this
+app adds to it in `apps.py`).
 """
 
 from __future__ import annotations
